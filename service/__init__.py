@@ -1,0 +1,1 @@
+"""The Erta service: database, ingestion, synthetic districts, the `erta` command line."""

@@ -1,0 +1,1 @@
+"""Model training: dataset assembly, temporal validation, MLflow tracking and promotion gates."""
