@@ -1,0 +1,27 @@
+"""Every table of Erta's store, importable from one place (Alembic reads `Base.metadata` from here)."""
+
+from service.db.access import ApiToken, AuditEntry, IngestRun, User, UserRole
+from service.db.base import Base
+from service.db.records import Attendance, LmsEvent, Mark, Note
+from service.db.school import Pupil, School, SchoolClass, Staff
+from service.db.support import Alert, Intervention, RiskScore
+
+__all__ = [
+    "Alert",
+    "ApiToken",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "IngestRun",
+    "Intervention",
+    "LmsEvent",
+    "Mark",
+    "Note",
+    "Pupil",
+    "RiskScore",
+    "School",
+    "SchoolClass",
+    "Staff",
+    "User",
+    "UserRole",
+]

@@ -1,0 +1,40 @@
+"""Erta's settings, read from ERTA_* environment variables or an uncommitted `.env` file.
+
+Embedded defaults keep everything under `.erta/` so one command runs on a laptop; production points
+`ERTA_DATABASE_URL` at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """One settings object; build it with `get_settings()` where it is needed, never at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="ERTA_", env_file=".env", extra="ignore")
+
+    home: Path = Path(".erta")
+    database_url: str | None = None
+    demo_mode: bool = False
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file under `home`."""
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{self.home / 'erta.db'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever scheme spelling the operator wrote."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def get_settings() -> Settings:
+    return Settings()
