@@ -1,0 +1,6 @@
+"""Loading data into Erta: the canonical CSV bundle, validated row by row and upserted in bulk."""
+
+from service.ingest.bundle_loader import ingest_bundle
+from service.ingest.report import FileReport, IngestReport, Problem
+
+__all__ = ["FileReport", "IngestReport", "Problem", "ingest_bundle"]

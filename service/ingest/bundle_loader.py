@@ -1,0 +1,161 @@
+"""`erta ingest DIR`: validate and load a canonical bundle, file by file, in dependency order.
+
+Each file is committed on its own: a bad row is reported as `file:line: reason` and skipped while every
+valid row of the file is loaded. Files absent from the folder are simply not loaded, so a bundle may be
+a daily delta holding only grades.csv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, Table
+
+from service.bundle import BUNDLE_FILES
+from service.db.models import (
+    Attendance,
+    IngestRun,
+    LmsEvent,
+    Mark,
+    Note,
+    Pupil,
+    School,
+    SchoolClass,
+    Staff,
+)
+from service.ingest import row_rules
+from service.ingest.csv_source import HeaderError, read_records
+from service.ingest.fields import FieldError
+from service.ingest.known_ids import KnownIds
+from service.ingest.report import FileReport, IngestReport, Problem
+from service.ingest.staging import Stage
+
+BATCH_ROWS = 50_000
+
+# file name, bytes read so far, file size
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    table: Table
+    key: tuple[str, ...]
+    parse: row_rules.RowParser
+
+
+SPECS: tuple[FileSpec, ...] = (
+    FileSpec("schools.csv", School.__table__, ("school_id",), row_rules.parse_school),
+    FileSpec("staff.csv", Staff.__table__, ("staff_id",), row_rules.parse_staff),
+    FileSpec("classes.csv", SchoolClass.__table__, ("class_id",), row_rules.parse_class),
+    FileSpec("pupils.csv", Pupil.__table__, ("pupil_id",), row_rules.parse_pupil),
+    FileSpec("grades.csv", Mark.__table__, ("pupil_id", "subject", "date", "kind"), row_rules.parse_mark),
+    FileSpec(
+        "attendance.csv", Attendance.__table__, ("pupil_id", "date", "subject"), row_rules.parse_attendance
+    ),
+    FileSpec(
+        "lms_events.csv",
+        LmsEvent.__table__,
+        ("pupil_id", "timestamp", "subject", "event"),
+        row_rules.parse_lms_event,
+    ),
+    FileSpec("notes.csv", Note.__table__, ("note_id",), row_rules.parse_note),
+)
+assert tuple(spec.name for spec in SPECS) == tuple(BUNDLE_FILES), "load order must follow the bundle contract"
+
+
+class BundleNotFoundError(FileNotFoundError):
+    """The folder does not exist or holds none of the bundle's files."""
+
+
+def ingest_bundle(folder: Path, engine: Engine, on_progress: ProgressCallback | None = None) -> IngestReport:
+    """Load every bundle file present in `folder`; the report lists what was loaded and each problem."""
+    present = [spec for spec in SPECS if (folder / spec.name).is_file()]
+    if not folder.is_dir() or not present:
+        expected = ", ".join(BUNDLE_FILES)
+        raise BundleNotFoundError(f"{folder}: no bundle files found (expected any of {expected})")
+    report = IngestReport()
+    started = datetime.now(UTC)
+    with engine.connect() as connection:
+        known = KnownIds.load(connection)
+        connection.commit()
+        for spec in present:
+            report.files[spec.name] = _load_file(
+                connection, folder / spec.name, spec, known, report, on_progress
+            )
+        _record_run(connection, started, report)
+    return report
+
+
+def _load_file(
+    connection: Connection,
+    path: Path,
+    spec: FileSpec,
+    known: KnownIds,
+    report: IngestReport,
+    on_progress: ProgressCallback | None,
+) -> FileReport:
+    file_report = FileReport(spec.name)
+    size = path.stat().st_size
+
+    def progress(done: int) -> None:
+        if on_progress is not None:
+            on_progress(spec.name, done, size)
+
+    with connection.begin():
+        stage = Stage(connection, spec.table, spec.key)
+        batch: list[tuple[int, dict[str, object]]] = []
+        try:
+            for record in read_records(path, BUNDLE_FILES[spec.name], progress):
+                file_report.read += 1
+                if record.values is None:
+                    _reject(report, file_report, path, record.line, record.problem or "unreadable row")
+                    continue
+                try:
+                    batch.append((record.line, spec.parse(record.values, known)))
+                except FieldError as error:
+                    _reject(report, file_report, path, record.line, str(error))
+                    continue
+                if len(batch) >= BATCH_ROWS:
+                    stage.add(batch)
+                    batch = []
+        except HeaderError as error:
+            _reject(report, file_report, path, 1, f"{error}; nothing loaded from this file")
+            stage.drop()
+            return file_report
+        stage.add(batch)
+        for line, first_line in stage.duplicates():
+            key = ", ".join(spec.key)
+            _reject(
+                report, file_report, path, line, f"duplicate of line {first_line} (same {key}); first kept"
+            )
+        counts = stage.merge()
+        stage.drop()
+    progress(size)
+    file_report.inserted, file_report.updated, file_report.unchanged = (
+        counts.inserted,
+        counts.updated,
+        counts.unchanged,
+    )
+    return file_report
+
+
+def _reject(report: IngestReport, file_report: FileReport, path: Path, line: int, reason: str) -> None:
+    file_report.rejected += 1
+    report.problems.append(Problem(str(path), line, reason))
+
+
+def _record_run(connection: Connection, started: datetime, report: IngestReport) -> None:
+    with connection.begin():
+        connection.execute(
+            IngestRun.__table__.insert().values(
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                source_format="bundle",
+                counts=report.counts(),
+                rejected_rows=report.rejected,
+            )
+        )
