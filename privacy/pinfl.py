@@ -36,9 +36,8 @@ def make_pinfl(birth_date: date, sex: str, area: int, serial: int) -> str:
     """Compose a valid PINFL; `area` and `serial` are 1-999."""
     if not (1 <= area <= 999 and 1 <= serial <= 999):
         raise ValueError("area and serial must be in 1-999")
-    first13 = (
-        f"{century_sex_digit(birth_date, sex)}{birth_date:%d%m}{birth_date.year % 100:02d}{area:03d}{serial:03d}"
-    )
+    birth = f"{birth_date:%d%m}{birth_date.year % 100:02d}"
+    first13 = f"{century_sex_digit(birth_date, sex)}{birth}{area:03d}{serial:03d}"
     return first13 + str(check_digit(first13))
 
 

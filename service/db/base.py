@@ -3,7 +3,8 @@ SQLite and PostgreSQL and Alembic can alter them later."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from sqlalchemy import JSON, MetaData
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -17,3 +18,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# PostgreSQL's `json` has no equality operator; `jsonb` does, which the idempotent upsert needs.
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")

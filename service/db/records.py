@@ -66,9 +66,7 @@ class Attendance(Base):
 
     __table_args__ = (
         UniqueConstraint("pupil_id", "date", "subject"),
-        CheckConstraint(
-            "status IN ('present', 'absent_excused', 'absent_unexcused', 'late')", name="status"
-        ),
+        CheckConstraint("status IN ('present', 'absent_excused', 'absent_unexcused', 'late')", name="status"),
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, SmallInteger, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.db.base import Base
+from service.db.base import JSON_DOCUMENT, Base
 
 ID = String(32)
 
@@ -33,8 +33,8 @@ class Staff(Base):
     staff_id: Mapped[str] = mapped_column(ID, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     school_id: Mapped[str] = mapped_column(ForeignKey("schools.school_id"), index=True)
-    roles: Mapped[list[str]] = mapped_column(JSON)
-    subjects: Mapped[list[str]] = mapped_column(JSON)
+    roles: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    subjects: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
     mentor_capacity: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (CheckConstraint("mentor_capacity >= 0", name="mentor_capacity"),)

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.db.base import Base
+from service.db.base import JSON_DOCUMENT, Base
 from service.db.records import SUBJECT, SURROGATE_KEY
 
 ALERT_STATUSES = ("open", "acknowledged", "snoozed", "closed")
@@ -47,7 +46,7 @@ class RiskScore(Base):
     probability: Mapped[float] = mapped_column(Float)
     tier: Mapped[str] = mapped_column(String(16))
     insufficient_data: Mapped[bool] = mapped_column(Boolean, default=False)
-    drivers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    drivers: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT, default=list)
     scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     __table_args__ = (
@@ -68,7 +67,7 @@ class Alert(Base):
     tier: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="open")
     recipient_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.staff_id"), index=True)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 
 revision: str = '0001'
@@ -41,7 +42,7 @@ def upgrade() -> None:
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('source_format', sa.String(length=16), nullable=False),
-    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('counts', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
     sa.Column('rejected_rows', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ingest_runs'))
     )
@@ -62,8 +63,8 @@ def upgrade() -> None:
     sa.Column('staff_id', sa.String(length=32), nullable=False),
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('school_id', sa.String(length=32), nullable=False),
-    sa.Column('roles', sa.JSON(), nullable=False),
-    sa.Column('subjects', sa.JSON(), nullable=False),
+    sa.Column('roles', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
+    sa.Column('subjects', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
     sa.Column('mentor_capacity', sa.Integer(), nullable=False),
     sa.CheckConstraint('mentor_capacity >= 0', name=op.f('ck_staff_mentor_capacity')),
     sa.ForeignKeyConstraint(['school_id'], ['schools.school_id'], name=op.f('fk_staff_school_id_schools')),
@@ -150,7 +151,7 @@ def upgrade() -> None:
     sa.Column('tier', sa.String(length=16), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('recipient_staff_id', sa.String(length=32), nullable=True),
-    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('details', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('acknowledged_by', sa.Integer(), nullable=True),
@@ -254,7 +255,7 @@ def upgrade() -> None:
     sa.Column('probability', sa.Float(), nullable=False),
     sa.Column('tier', sa.String(length=16), nullable=False),
     sa.Column('insufficient_data', sa.Boolean(), nullable=False),
-    sa.Column('drivers', sa.JSON(), nullable=False),
+    sa.Column('drivers', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
     sa.Column('scored_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint('probability BETWEEN 0 AND 1', name=op.f('ck_risk_scores_probability')),
     sa.ForeignKeyConstraint(['pupil_id'], ['pupils.pupil_id'], name=op.f('fk_risk_scores_pupil_id_pupils')),
