@@ -12,20 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, Table, insert
 
 from service.bundle import BUNDLE_FILES
-from service.db.models import (
-    Attendance,
-    IngestRun,
-    LmsEvent,
-    Mark,
-    Note,
-    Pupil,
-    School,
-    SchoolClass,
-    Staff,
-)
+from service.db.models import Base, IngestRun
 from service.ingest import row_rules
 from service.ingest.csv_source import HeaderError, read_records
 from service.ingest.fields import FieldError
@@ -34,6 +24,7 @@ from service.ingest.report import FileReport, IngestReport, Problem
 from service.ingest.staging import Stage
 
 BATCH_ROWS = 50_000
+TABLES = Base.metadata.tables
 
 # file name, bytes read so far, file size
 ProgressCallback = Callable[[str, int, int], None]
@@ -48,21 +39,21 @@ class FileSpec:
 
 
 SPECS: tuple[FileSpec, ...] = (
-    FileSpec("schools.csv", School.__table__, ("school_id",), row_rules.parse_school),
-    FileSpec("staff.csv", Staff.__table__, ("staff_id",), row_rules.parse_staff),
-    FileSpec("classes.csv", SchoolClass.__table__, ("class_id",), row_rules.parse_class),
-    FileSpec("pupils.csv", Pupil.__table__, ("pupil_id",), row_rules.parse_pupil),
-    FileSpec("grades.csv", Mark.__table__, ("pupil_id", "subject", "date", "kind"), row_rules.parse_mark),
+    FileSpec("schools.csv", TABLES["schools"], ("school_id",), row_rules.parse_school),
+    FileSpec("staff.csv", TABLES["staff"], ("staff_id",), row_rules.parse_staff),
+    FileSpec("classes.csv", TABLES["classes"], ("class_id",), row_rules.parse_class),
+    FileSpec("pupils.csv", TABLES["pupils"], ("pupil_id",), row_rules.parse_pupil),
+    FileSpec("grades.csv", TABLES["marks"], ("pupil_id", "subject", "date", "kind"), row_rules.parse_mark),
     FileSpec(
-        "attendance.csv", Attendance.__table__, ("pupil_id", "date", "subject"), row_rules.parse_attendance
+        "attendance.csv", TABLES["attendance"], ("pupil_id", "date", "subject"), row_rules.parse_attendance
     ),
     FileSpec(
         "lms_events.csv",
-        LmsEvent.__table__,
+        TABLES["lms_events"],
         ("pupil_id", "timestamp", "subject", "event"),
         row_rules.parse_lms_event,
     ),
-    FileSpec("notes.csv", Note.__table__, ("note_id",), row_rules.parse_note),
+    FileSpec("notes.csv", TABLES["notes"], ("note_id",), row_rules.parse_note),
 )
 assert tuple(spec.name for spec in SPECS) == tuple(BUNDLE_FILES), "load order must follow the bundle contract"
 
@@ -151,7 +142,7 @@ def _reject(report: IngestReport, file_report: FileReport, path: Path, line: int
 def _record_run(connection: Connection, started: datetime, report: IngestReport) -> None:
     with connection.begin():
         connection.execute(
-            IngestRun.__table__.insert().values(
+            insert(IngestRun).values(
                 started_at=started,
                 finished_at=datetime.now(UTC),
                 source_format="bundle",

@@ -57,7 +57,7 @@ def read_records(
             yield _to_record(start, row, width, header, positions, expected)
 
 
-def _read_header(reader: csv._reader, expected: tuple[str, ...]) -> list[str]:
+def _read_header(reader: Iterator[list[str]], expected: tuple[str, ...]) -> list[str]:
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:

@@ -53,7 +53,7 @@ def _optional_staff(value: str, field: str, known: KnownIds) -> str | None:
 
 
 def parse_school(v: dict[str, str], known: KnownIds) -> Row:
-    row = {
+    row: Row = {
         "school_id": required(v["school_id"], "school_id"),
         "name": normalise_apostrophes(required(v["name"], "name")),
         "region": parse_choice(normalise_apostrophes(v["region"]), "region", REGIONS),
@@ -66,7 +66,7 @@ def parse_school(v: dict[str, str], known: KnownIds) -> Row:
 
 
 def parse_staff(v: dict[str, str], known: KnownIds) -> Row:
-    row = {
+    row: Row = {
         "staff_id": required(v["staff_id"], "staff_id"),
         "full_name": required(v["full_name"], "full_name"),
         "school_id": _known(v["school_id"], "school_id", known.schools, "school"),
@@ -81,7 +81,7 @@ def parse_staff(v: dict[str, str], known: KnownIds) -> Row:
 
 
 def parse_class(v: dict[str, str], known: KnownIds) -> Row:
-    row = {
+    row: Row = {
         "class_id": required(v["class_id"], "class_id"),
         "school_id": _known(v["school_id"], "school_id", known.schools, "school"),
         "grade_level": parse_int(v["grade_level"], "grade_level", 1, 11),
@@ -103,7 +103,7 @@ def parse_pupil(v: dict[str, str], known: KnownIds) -> Row:
             raise FieldError("pinfl is not a PINFL (14 digits: century/sex, birth date, area, serial)")
         if known.pinfl_owner.get(pinfl, pupil_id) != pupil_id:
             raise FieldError("pinfl already belongs to another pupil")
-    row = {
+    row: Row = {
         "pupil_id": pupil_id,
         "pinfl": pinfl,
         "full_name": required(v["full_name"], "full_name"),

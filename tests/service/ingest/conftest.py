@@ -34,7 +34,14 @@ def build_bundle(folder: Path) -> Path:
     write_csv(
         folder / "staff.csv",
         [
-            ["T1", "Karimova Nodira Akmal qizi", "S1", "class_teacher;subject_teacher;mentor", "Matematika", "4"],
+            [
+                "T1",
+                "Karimova Nodira Akmal qizi",
+                "S1",
+                "class_teacher;subject_teacher;mentor",
+                "Matematika",
+                "4",
+            ],
             ["T2", "Rahimov Jasur", "S1", "subject_teacher", "Fizika;Ona tili", "0"],
             ["T3", "Иванова Ольга", "S2", "class_teacher;subject_teacher", "Rus tili", "0"],
             ["T4", "Ergashev Bobur", "S2", "principal", "", ""],
@@ -85,7 +92,7 @@ def build_bundle(folder: Path) -> Path:
         folder / "notes.csv",
         [
             ["N1", "P0000", "T1", "2025-09-10", "Pupil0ning onasi bilan gaplashdim, tel: 90 123 45 67"],
-            ["N2", "P0007", "T3", "2025-09-11", "Часто опаздывает, \"нужна беседа\",\nс родителями"],
+            ["N2", "P0007", "T3", "2025-09-11", 'Часто опаздывает, "нужна беседа",\nс родителями'],
         ],
     )
     return folder

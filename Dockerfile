@@ -1,0 +1,30 @@
+# Erta's service image: the `erta` command with its locked dependencies.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    ERTA_HOME=/data
+
+RUN pip install --no-cache-dir uv==0.13.9 \
+    && useradd --create-home --uid 1000 erta \
+    && mkdir /data && chown erta /data
+
+WORKDIR /app
+# Dependencies first, so that code changes do not reinstall them.
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY model ./model
+COPY privacy ./privacy
+COPY training ./training
+COPY service ./service
+COPY ui ./ui
+RUN uv sync --frozen --no-dev
+
+ENV PATH=/app/.venv/bin:$PATH
+USER erta
+VOLUME /data
+ENTRYPOINT ["erta"]
+CMD ["demo"]

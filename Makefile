@@ -1,0 +1,40 @@
+# Erta's everyday commands. Only Python 3.11+ and make are needed: the first target run installs uv
+# into .tools/ and the locked dependencies into .venv/.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV_BIN := .venv/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test lint format bench install clean
+
+demo: install ## generate a small district, load it and run every part of Erta on it
+	$(VENV_BIN)/erta demo
+
+test: install ## install what the tests need, make sure PostgreSQL runs, run the whole suite
+	bash scripts/ensure-postgres.sh
+	$(VENV_BIN)/pytest
+
+lint: install ## ruff, formatting, mypy (strict on model/ and privacy/), import contracts
+	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/ruff format --check .
+	$(VENV_BIN)/mypy model privacy service
+	$(VENV_BIN)/lint-imports
+
+format: install
+	$(VENV_BIN)/ruff format .
+	$(VENV_BIN)/ruff check --fix .
+
+bench: install ## measure generation and ingestion; figures go to docs/PERFORMANCE.md
+	$(VENV_BIN)/python -m benchmarks.generate_million
+	$(VENV_BIN)/python -m benchmarks.ingest_marks
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+clean:
+	rm -rf .venv .tools .erta .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""The layering of DESIGN.md holds, and importing Erta has no side effects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold() -> None:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
+
+
+def test_the_contracts_would_catch_a_pure_package_importing_the_service(tmp_path: Path) -> None:
+    package = tmp_path / "model"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "leak.py").write_text("import service.db.models\n")
+    for name in ("privacy", "training", "service", "ui"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text("")
+    (tmp_path / "service" / "db").mkdir()
+    (tmp_path / "service" / "db" / "__init__.py").write_text("")
+    (tmp_path / "service" / "db" / "models.py").write_text("")
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    assert "model.leak -> service.db.models" in result.stdout
+
+
+def test_importing_every_module_touches_nothing(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil
+        for package in ("model", "privacy", "training", "service", "ui"):
+            module = importlib.import_module(package)
+            for info in pkgutil.walk_packages(module.__path__, package + "."):
+                importlib.import_module(info.name)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
