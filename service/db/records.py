@@ -14,7 +14,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     SmallInteger,
     String,
@@ -43,13 +42,15 @@ class Mark(Base):
     date: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(8))
     mark: Mapped[int] = mapped_column(SmallInteger)
-    teacher_id: Mapped[str | None] = mapped_column(ForeignKey("staff.staff_id"))
+    # Who gave the mark is history: it must outlive the teacher's staff record, so it is no foreign key.
+    # Ingestion still refuses a teacher it does not know. The unique key leads with pupil_id, which serves
+    # every per-pupil query; a further index would only slow bulk loads.
+    teacher_id: Mapped[str | None] = mapped_column(ID)
 
     __table_args__ = (
         UniqueConstraint("pupil_id", "subject", "date", "kind"),
         CheckConstraint("mark BETWEEN 1 AND 5", name="mark"),
         CheckConstraint("kind IN ('daily', 'test', 'quarter', 'annual')", name="kind"),
-        Index("ix_marks_pupil_date", "pupil_id", "date"),
     )
 
 

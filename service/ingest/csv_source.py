@@ -1,28 +1,32 @@
 """Reading one bundle file record by record, with the line each record starts on.
 
 Bytes that are not UTF-8 are carried through as surrogates instead of failing the whole file, so that
-only the record holding them is rejected and every valid neighbour is still loaded.
+only the record holding them is rejected and every valid neighbour is still loaded. Checking each record
+for them costs as much as parsing it, so a file is first read strictly and read again with checks only
+if it turns out to hold such bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 csv.field_size_limit(10 * 1024 * 1024)
+# Bytes that are not UTF-8 arrive as lone surrogates through the "surrogateescape" error handler.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 class HeaderError(ValueError):
     """The file's header makes every row unreadable (missing columns, empty file)."""
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     line: int
-    values: dict[str, str] | None  # None when the record itself is malformed
+    values: list[str] | None  # the expected columns, in order; None when the record is malformed
     problem: str | None = None
 
 
@@ -31,13 +35,32 @@ def read_records(
     expected: tuple[str, ...],
     on_bytes: Callable[[int], None] | None = None,
 ) -> Iterator[Record]:
-    """Yield each data record of `path`; the header must hold every `expected` column (any order)."""
+    """Yield each data record of `path` with the `expected` columns in order (the header may order them
+    differently and hold more). Undecodable bytes only cost the records holding them."""
+    done = 0
+    try:
+        for record in _records(path, expected, on_bytes, strict=True):
+            done = record.line
+            yield record
+    except UnicodeDecodeError:
+        # Rare: read again, carrying bad bytes through as surrogates, from the first record not yet given.
+        for record in _records(path, expected, on_bytes, strict=False):
+            if record.line > done:
+                yield record
+
+
+def _records(
+    path: Path, expected: tuple[str, ...], on_bytes: Callable[[int], None] | None, *, strict: bool
+) -> Iterator[Record]:
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(text, strict=True)
+        errors = "strict" if strict else "surrogateescape"
+        reader = csv.reader(
+            io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors, newline=""), strict=True
+        )
         header = _read_header(reader, expected)
-        positions = [header.index(column) for column in expected]
         width = len(header)
+        positions = [header.index(column) for column in expected]
+        in_order = positions == list(range(len(expected)))
         line = reader.line_num
         while True:
             start = line + 1
@@ -50,11 +73,17 @@ def read_records(
                 yield Record(start, None, f"malformed CSV ({error})")
                 continue
             line = reader.line_num
-            if on_bytes is not None and start % 4096 == 0:
+            if on_bytes is not None and not start & 0xFFF:
                 on_bytes(raw.tell())
-            if not row or (len(row) == 1 and not row[0].strip()):
+            if len(row) != width:
+                if row and (len(row) > 1 or row[0].strip()):
+                    yield Record(start, None, f"expected {width} fields, found {len(row)}")
                 continue
-            yield _to_record(start, row, width, header, positions, expected)
+            if not strict and _UNDECODABLE.search("".join(row)):
+                column = next(c for c, value in zip(header, row, strict=True) if _UNDECODABLE.search(value))
+                yield Record(start, None, f"invalid UTF-8 in column {column}")
+                continue
+            yield Record(start, row if in_order else [row[p] for p in positions])
 
 
 def _read_header(reader: Iterator[list[str]], expected: tuple[str, ...]) -> list[str]:
@@ -66,22 +95,3 @@ def _read_header(reader: Iterator[list[str]], expected: tuple[str, ...]) -> list
     if missing:
         raise HeaderError(f"header lacks column(s): {', '.join(missing)}")
     return header
-
-
-def _to_record(
-    line: int, row: list[str], width: int, header: list[str], positions: list[int], expected: tuple[str, ...]
-) -> Record:
-    if len(row) != width:
-        return Record(line, None, f"expected {width} fields, found {len(row)}")
-    for column, value in zip(header, row, strict=True):
-        if _has_undecodable_bytes(value):
-            return Record(line, None, f"invalid UTF-8 in column {column}")
-    return Record(line, {column: row[position] for column, position in zip(expected, positions, strict=True)})
-
-
-def _has_undecodable_bytes(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False

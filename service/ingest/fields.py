@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date, datetime
+from functools import lru_cache
 
 APOSTROPHES = "'‘’ʻʼ`´"
 _APOSTROPHE_TABLE = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
@@ -21,6 +22,7 @@ class FieldError(ValueError):
     """A field that cannot be loaded; the message is safe to show anyone."""
 
 
+@lru_cache(maxsize=8192)
 def normalise_apostrophes(text: str) -> str:
     """Treat every apostrophe variant alike by writing them all as ASCII '."""
     return text.translate(_APOSTROPHE_TABLE)
@@ -39,6 +41,10 @@ def optional(value: str) -> str | None:
 
 
 def parse_date(value: str, field: str, *, personal: bool = False) -> date:
+    # Record files repeat the same few hundred school days millions of times.
+    parsed = _cached_iso_date(value)
+    if parsed is not None:
+        return parsed
     value = value.strip()
     shown = "" if personal else f" {value!r}"
     if not _ISO_DATE.fullmatch(value):
@@ -47,6 +53,16 @@ def parse_date(value: str, field: str, *, personal: bool = False) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise FieldError(f"{field}{shown} is not a real calendar date") from None
+
+
+@lru_cache(maxsize=4096)
+def _cached_iso_date(value: str) -> date | None:
+    if len(value) != 10 or not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def parse_timestamp(value: str, field: str) -> datetime:
@@ -95,6 +111,8 @@ def parse_uz_phone(value: str, field: str) -> str | None:
         return None
     if digits.startswith("+"):
         digits = digits[1:]
+    if len(digits) == 10 and digits.startswith("8"):
+        digits = digits[1:]  # the old domestic trunk prefix: 8 90 123 45 67
     if len(digits) == 9 and digits.isdigit():
         digits = "998" + digits
     if len(digits) != 12 or not digits.isdigit() or not digits.startswith("998"):

@@ -38,7 +38,7 @@ from service.ingest.fields import (
 from service.ingest.known_ids import KnownIds
 
 Row = dict[str, Any]
-RowParser = Callable[[dict[str, str], KnownIds], Row]
+RowParser = Callable[[list[str], KnownIds], Row]
 
 
 def _known(value: str, field: str, known: set[str] | dict[str, str], what: str) -> str:
@@ -52,27 +52,29 @@ def _optional_staff(value: str, field: str, known: KnownIds) -> str | None:
     return _known(value, field, known.staff_school, "staff member") if value.strip() else None
 
 
-def parse_school(v: dict[str, str], known: KnownIds) -> Row:
+def parse_school(values: list[str], known: KnownIds) -> Row:
+    school_id, name, region, district, locality, language = values
     row: Row = {
-        "school_id": required(v["school_id"], "school_id"),
-        "name": normalise_apostrophes(required(v["name"], "name")),
-        "region": parse_choice(normalise_apostrophes(v["region"]), "region", REGIONS),
-        "district": normalise_apostrophes(required(v["district"], "district")),
-        "locality": parse_choice(v["locality"], "locality", LOCALITIES),
-        "language": parse_choice(v["language"], "language", LANGUAGES),
+        "school_id": required(school_id, "school_id"),
+        "name": normalise_apostrophes(required(name, "name")),
+        "region": parse_choice(normalise_apostrophes(region), "region", REGIONS),
+        "district": normalise_apostrophes(required(district, "district")),
+        "locality": parse_choice(locality, "locality", LOCALITIES),
+        "language": parse_choice(language, "language", LANGUAGES),
     }
     known.schools.add(row["school_id"])
     return row
 
 
-def parse_staff(v: dict[str, str], known: KnownIds) -> Row:
+def parse_staff(values: list[str], known: KnownIds) -> Row:
+    staff_id, full_name, school_id, roles, subjects, mentor_capacity = values
     row: Row = {
-        "staff_id": required(v["staff_id"], "staff_id"),
-        "full_name": required(v["full_name"], "full_name"),
-        "school_id": _known(v["school_id"], "school_id", known.schools, "school"),
-        "roles": parse_list(v["roles"], "roles", STAFF_ROLES),
-        "subjects": parse_list(v["subjects"], "subjects"),
-        "mentor_capacity": parse_int(v["mentor_capacity"] or "0", "mentor_capacity", 0, 100),
+        "staff_id": required(staff_id, "staff_id"),
+        "full_name": required(full_name, "full_name"),
+        "school_id": _known(school_id, "school_id", known.schools, "school"),
+        "roles": parse_list(roles, "roles", STAFF_ROLES),
+        "subjects": parse_list(subjects, "subjects"),
+        "mentor_capacity": parse_int(mentor_capacity or "0", "mentor_capacity", 0, 100),
     }
     if not row["roles"]:
         raise FieldError("roles is empty")
@@ -80,13 +82,14 @@ def parse_staff(v: dict[str, str], known: KnownIds) -> Row:
     return row
 
 
-def parse_class(v: dict[str, str], known: KnownIds) -> Row:
+def parse_class(values: list[str], known: KnownIds) -> Row:
+    class_id, school_id, grade_level, label, class_teacher_id = values
     row: Row = {
-        "class_id": required(v["class_id"], "class_id"),
-        "school_id": _known(v["school_id"], "school_id", known.schools, "school"),
-        "grade_level": parse_int(v["grade_level"], "grade_level", 1, 11),
-        "label": required(v["label"], "label"),
-        "class_teacher_id": _optional_staff(v["class_teacher_id"], "class_teacher_id", known),
+        "class_id": required(class_id, "class_id"),
+        "school_id": _known(school_id, "school_id", known.schools, "school"),
+        "grade_level": parse_int(grade_level, "grade_level", 1, 11),
+        "label": required(label, "label"),
+        "class_teacher_id": _optional_staff(class_teacher_id, "class_teacher_id", known),
     }
     teacher = row["class_teacher_id"]
     if teacher is not None and known.staff_school[teacher] != row["school_id"]:
@@ -95,72 +98,89 @@ def parse_class(v: dict[str, str], known: KnownIds) -> Row:
     return row
 
 
-def parse_pupil(v: dict[str, str], known: KnownIds) -> Row:
-    pupil_id = required(v["pupil_id"], "pupil_id")
-    pinfl = optional(v["pinfl"])
-    if pinfl is not None:
-        if not has_valid_structure(pinfl):
+def parse_pupil(values: list[str], known: KnownIds) -> Row:
+    (
+        pupil_id,
+        pinfl,
+        full_name,
+        birth_date,
+        sex,
+        class_id,
+        language,
+        guardian_name,
+        guardian_phone,
+        address,
+        consent,
+    ) = values
+    pupil_id = required(pupil_id, "pupil_id")
+    given_pinfl = optional(pinfl)
+    if given_pinfl is not None:
+        if not has_valid_structure(given_pinfl):
             raise FieldError("pinfl is not a PINFL (14 digits: century/sex, birth date, area, serial)")
-        if known.pinfl_owner.get(pinfl, pupil_id) != pupil_id:
+        if known.pinfl_owner.get(given_pinfl, pupil_id) != pupil_id:
             raise FieldError("pinfl already belongs to another pupil")
     row: Row = {
         "pupil_id": pupil_id,
-        "pinfl": pinfl,
-        "full_name": required(v["full_name"], "full_name"),
-        "birth_date": parse_date(v["birth_date"], "birth_date", personal=True),
-        "sex": parse_choice(v["sex"], "sex", SEXES),
-        "class_id": _known(v["class_id"], "class_id", known.class_school, "class"),
-        "language": parse_choice(v["language"], "language", LANGUAGES),
-        "guardian_name": optional(v["guardian_name"]),
-        "guardian_phone": parse_uz_phone(v["guardian_phone"], "guardian_phone"),
-        "address": optional(v["address"]),
-        "consent": parse_choice(v["consent"], "consent", CONSENT_VALUES),
+        "pinfl": given_pinfl,
+        "full_name": required(full_name, "full_name"),
+        "birth_date": parse_date(birth_date, "birth_date", personal=True),
+        "sex": parse_choice(sex, "sex", SEXES),
+        "class_id": _known(class_id, "class_id", known.class_school, "class"),
+        "language": parse_choice(language, "language", LANGUAGES),
+        "guardian_name": optional(guardian_name),
+        "guardian_phone": parse_uz_phone(guardian_phone, "guardian_phone"),
+        "address": optional(address),
+        "consent": parse_choice(consent, "consent", CONSENT_VALUES),
     }
     known.pupils.add(pupil_id)
-    if pinfl is not None:
-        known.pinfl_owner[pinfl] = pupil_id
+    if given_pinfl is not None:
+        known.pinfl_owner[given_pinfl] = pupil_id
     return row
 
 
-def parse_mark(v: dict[str, str], known: KnownIds) -> Row:
+def parse_mark(values: list[str], known: KnownIds) -> Row:
+    pupil_id, subject, date, kind, mark, teacher_id = values
     return {
-        "pupil_id": _known(v["pupil_id"], "pupil_id", known.pupils, "pupil"),
-        "subject": normalise_apostrophes(required(v["subject"], "subject")),
-        "date": parse_date(v["date"], "date"),
-        "kind": parse_choice(v["kind"], "kind", MARK_KINDS),
-        "mark": parse_int(v["mark"], "mark", 1, 5),
-        "teacher_id": _optional_staff(v["teacher_id"], "teacher_id", known),
+        "pupil_id": _known(pupil_id, "pupil_id", known.pupils, "pupil"),
+        "subject": normalise_apostrophes(required(subject, "subject")),
+        "date": parse_date(date, "date"),
+        "kind": parse_choice(kind, "kind", MARK_KINDS),
+        "mark": parse_int(mark, "mark", 1, 5),
+        "teacher_id": _optional_staff(teacher_id, "teacher_id", known),
     }
 
 
-def parse_attendance(v: dict[str, str], known: KnownIds) -> Row:
+def parse_attendance(values: list[str], known: KnownIds) -> Row:
+    pupil_id, date, subject, status = values
     return {
-        "pupil_id": _known(v["pupil_id"], "pupil_id", known.pupils, "pupil"),
-        "date": parse_date(v["date"], "date"),
-        "subject": normalise_apostrophes(v["subject"].strip()),
-        "status": parse_choice(v["status"], "status", ATTENDANCE_STATUSES),
+        "pupil_id": _known(pupil_id, "pupil_id", known.pupils, "pupil"),
+        "date": parse_date(date, "date"),
+        "subject": normalise_apostrophes(subject.strip()),
+        "status": parse_choice(status, "status", ATTENDANCE_STATUSES),
     }
 
 
-def parse_lms_event(v: dict[str, str], known: KnownIds) -> Row:
-    event = parse_choice(v["event"], "event", LMS_EVENTS)
-    score = optional(v["score"])
-    if score is not None and event != "test":
+def parse_lms_event(values: list[str], known: KnownIds) -> Row:
+    pupil_id, timestamp, subject, event, score = values
+    event = parse_choice(event, "event", LMS_EVENTS)
+    given_score = optional(score)
+    if given_score is not None and event != "test":
         raise FieldError(f"score is given for a {event!r} event; only test events have a score")
     return {
-        "pupil_id": _known(v["pupil_id"], "pupil_id", known.pupils, "pupil"),
-        "timestamp": parse_timestamp(v["timestamp"], "timestamp"),
-        "subject": normalise_apostrophes(v["subject"].strip()),
+        "pupil_id": _known(pupil_id, "pupil_id", known.pupils, "pupil"),
+        "timestamp": parse_timestamp(timestamp, "timestamp"),
+        "subject": normalise_apostrophes(subject.strip()),
         "event": event,
-        "score": None if score is None else parse_int(score, "score", 0, 100),
+        "score": None if given_score is None else parse_int(given_score, "score", 0, 100),
     }
 
 
-def parse_note(v: dict[str, str], known: KnownIds) -> Row:
+def parse_note(values: list[str], known: KnownIds) -> Row:
+    note_id, pupil_id, author_id, date, text = values
     return {
-        "note_id": required(v["note_id"], "note_id"),
-        "pupil_id": _known(v["pupil_id"], "pupil_id", known.pupils, "pupil"),
-        "author_id": _known(v["author_id"], "author_id", known.staff_school, "staff member"),
-        "date": parse_date(v["date"], "date"),
-        "text": required(v["text"], "text"),
+        "note_id": required(note_id, "note_id"),
+        "pupil_id": _known(pupil_id, "pupil_id", known.pupils, "pupil"),
+        "author_id": _known(author_id, "author_id", known.staff_school, "staff member"),
+        "date": parse_date(date, "date"),
+        "text": required(text, "text"),
     }

@@ -227,13 +227,9 @@ def upgrade() -> None:
     sa.CheckConstraint("kind IN ('daily', 'test', 'quarter', 'annual')", name=op.f('ck_marks_kind')),
     sa.CheckConstraint('mark BETWEEN 1 AND 5', name=op.f('ck_marks_mark')),
     sa.ForeignKeyConstraint(['pupil_id'], ['pupils.pupil_id'], name=op.f('fk_marks_pupil_id_pupils')),
-    sa.ForeignKeyConstraint(['teacher_id'], ['staff.staff_id'], name=op.f('fk_marks_teacher_id_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_marks')),
     sa.UniqueConstraint('pupil_id', 'subject', 'date', 'kind', name=op.f('uq_marks_pupil_id_subject_date_kind'))
     )
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.create_index('ix_marks_pupil_date', ['pupil_id', 'date'], unique=False)
-
     op.create_table('notes',
     sa.Column('note_id', sa.String(length=32), nullable=False),
     sa.Column('pupil_id', sa.String(length=32), nullable=False),
@@ -270,9 +266,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_notes_pupil_id'))
 
     op.drop_table('notes')
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.drop_index('ix_marks_pupil_date')
-
     op.drop_table('marks')
     op.drop_table('lms_events')
     with op.batch_alter_table('interventions', schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""The `erta` command line."""

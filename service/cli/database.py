@@ -1,0 +1,53 @@
+"""`erta db …`: the schema of the configured database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from service.cli.output import console
+from service.db.engine import make_engine
+from service.db.migrate import current_revision, head_revision, upgrade
+from service.settings import get_settings
+
+app = typer.Typer(help="Database schema: upgrade to the newest migration, show the current one.")
+
+
+def open_database(database_url: str | None = None) -> Engine:
+    """The configured database, brought up to the newest schema (an empty one included)."""
+    url = database_url or get_settings().resolved_database_url
+    engine = make_engine(url)
+    if current_revision(engine) != head_revision(engine):
+        upgrade(engine)
+        console.print(f"Database schema upgraded to {head_revision(engine)} ({describe(engine)}).")
+    return engine
+
+
+def describe(engine: Engine) -> str:
+    """Where the data lives, without the password."""
+    return make_url(str(engine.url)).render_as_string(hide_password=True)
+
+
+@app.command("upgrade")
+def upgrade_command(
+    database_url: Annotated[
+        str | None, typer.Option(envvar="ERTA_DATABASE_URL", help="Database to migrate.")
+    ] = None,
+) -> None:
+    """Apply every migration the database lacks."""
+    engine = open_database(database_url)
+    console.print(f"Schema is at {current_revision(engine)} ({describe(engine)}).")
+
+
+@app.command("current")
+def current_command(
+    database_url: Annotated[
+        str | None, typer.Option(envvar="ERTA_DATABASE_URL", help="Database to inspect.")
+    ] = None,
+) -> None:
+    """Show the schema revision of the database and the newest one available."""
+    engine = make_engine(database_url or get_settings().resolved_database_url)
+    console.print(f"current: {current_revision(engine) or 'empty'}   newest: {head_revision(engine)}")

@@ -1,0 +1,21 @@
+"""The `erta` command: builds the Typer app from each command's module; nothing runs on import."""
+
+from __future__ import annotations
+
+import typer
+
+from service.cli import database
+from service.cli.demo import demo_command
+from service.cli.generate import generate_command
+from service.cli.ingest import ingest_command
+
+app = typer.Typer(
+    name="erta",
+    help="Erta: early warning and support for pupils whose results are about to slip.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("demo")(demo_command)
+app.command("generate")(generate_command)
+app.command("ingest")(ingest_command)
+app.add_typer(database.app, name="db")
