@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from service.bundle import BUNDLE_FILES
 from service.cli.database import describe, open_database
 from service.cli.generate import LATEST_FULL_YEAR, print_summary, write_district
 from service.cli.ingest import load_with_progress, print_report
 from service.cli.output import console
-from service.db.models import Attendance, LmsEvent, Mark, Note, Pupil, School, SchoolClass, Staff
+from service.district_summary import summarise_district
 from service.settings import get_settings
 
 DEMO_SEED = 7
@@ -65,26 +65,19 @@ def load_bundle(context: DemoContext) -> None:
 
 
 def describe_district(context: DemoContext) -> None:
-    """What is now in the database, in numbers."""
+    """What is now in the database, in numbers a school would recognise."""
     assert context.engine is not None
     with context.engine.connect() as connection:
-        counts = {
-            label: connection.scalar(select(func.count()).select_from(model))
-            for label, model in (
-                ("schools", School),
-                ("staff", Staff),
-                ("classes", SchoolClass),
-                ("pupils", Pupil),
-                ("marks", Mark),
-                ("absences and late arrivals", Attendance),
-                ("LMS events", LmsEvent),
-                ("teachers' notes", Note),
-            )
-        }
-        twos = connection.scalar(select(func.count()).select_from(Mark).where(Mark.mark <= 2))
+        summary = summarise_district(connection, LATEST_FULL_YEAR)
+    counts = summary.counts
     context.lines.append("District: " + ", ".join(f"{count:,} {label}" for label, count in counts.items()))
-    if counts["marks"]:
-        context.lines.append(f"Failing marks (2 or lower): {(twos or 0) / counts['marks']:.1%} of all marks")
+    pupils = max(counts["pupils"], 1)
+    failing, absent = summary.pupils_failing_a_quarter, summary.pupils_chronically_absent
+    year = f"{summary.academic_year}-{summary.academic_year + 1}"
+    context.lines.append(
+        f"In {year}: {failing:,} pupils ({failing / pupils:.0%}) got a failing quarter mark; "
+        f"{absent:,} ({absent / pupils:.0%}) missed at least 10% of school days."
+    )
 
 
 DemoStep = Callable[[DemoContext], None]
