@@ -13,7 +13,7 @@ demo: install ## generate a small district, load it and run every part of Erta o
 
 test: install ## install what the tests need, make sure PostgreSQL runs, run the whole suite
 	bash scripts/ensure-postgres.sh
-	$(VENV_BIN)/pytest
+	$(VENV_BIN)/pytest -n auto --dist loadscope
 
 lint: install ## ruff, formatting, mypy (strict on model/ and privacy/), import contracts
 	$(VENV_BIN)/ruff check .

@@ -19,7 +19,15 @@ from service.ingest.fields import (
 
 @pytest.mark.parametrize(
     "written",
-    ["+998 90 123-45-67", "+998901234567", "998901234567", "90 1234567", "(90) 123 45 67", "90-123-45-67", "8 90 123 45 67"],
+    [
+        "+998 90 123-45-67",
+        "+998901234567",
+        "998901234567",
+        "90 1234567",
+        "(90) 123 45 67",
+        "90-123-45-67",
+        "8 90 123 45 67",
+    ],
 )
 def test_every_common_spelling_of_a_phone_is_stored_alike(written: str) -> None:
     assert parse_uz_phone(written, "guardian_phone") == "+998901234567"

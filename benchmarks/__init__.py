@@ -1,0 +1,1 @@
+"""Programs that measure Erta's speed and memory; they print figures and write JSON, never assert."""
