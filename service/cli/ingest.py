@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import TaskID
 from rich.table import Table
+from sqlalchemy import Engine
 
 from service.cli.database import describe, open_database
 from service.cli.output import console, progress_bar
@@ -34,7 +35,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def load_with_progress(folder: Path, engine: object) -> IngestReport:
+def load_with_progress(folder: Path, engine: Engine) -> IngestReport:
     with progress_bar(counts=False) as progress:
         tasks: dict[str, TaskID] = {}
 
@@ -44,7 +45,7 @@ def load_with_progress(folder: Path, engine: object) -> IngestReport:
             progress.update(tasks[name], completed=done)
 
         try:
-            return ingest_bundle(folder, engine, advance)  # type: ignore[arg-type]
+            return ingest_bundle(folder, engine, advance)
         except BundleNotFoundError as error:
             console.print(f"[red]error:[/] {error}")
             raise typer.Exit(2) from None

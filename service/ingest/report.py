@@ -26,10 +26,6 @@ class FileReport:
     unchanged: int = 0
     rejected: int = 0
 
-    @property
-    def loaded(self) -> int:
-        return self.inserted + self.updated + self.unchanged
-
 
 @dataclass
 class IngestReport:

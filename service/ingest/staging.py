@@ -78,12 +78,16 @@ class Stage:
             self._copy(rows)
             return
         placeholders = ", ".join(["?"] * (len(self.columns) + 1))
-        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = self._driver_cursor()
         cursor.executemany(f"INSERT INTO {self.table.name} VALUES ({placeholders})", rows)
         cursor.close()
 
+    def _driver_cursor(self) -> Any:
+        """A cursor of the driver itself, inside the connection's current transaction."""
+        return self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
     def _copy(self, rows: list[tuple[Any, ...]]) -> None:
-        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = self._driver_cursor()
         names = ", ".join(("line", *self.columns))
         with cursor.copy(f"COPY {self.table.name} ({names}) FROM STDIN") as copy:
             for row in rows:
