@@ -13,7 +13,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-console = Console(stderr=True, highlight=False)
+# soft_wrap: a `file:line: reason` line must stay one line in CI logs and pipes, whatever the width.
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def progress_bar(*, counts: bool = True) -> Progress:

@@ -17,7 +17,7 @@ ERTA = str(Path(sys.executable).with_name("erta"))
 
 def run_erta(*args: str, home: Path, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ERTA_")}
-    env |= {"ERTA_HOME": str(home), "COLUMNS": "200"}
+    env |= {"ERTA_HOME": str(home), "COLUMNS": "60"}  # narrow: messages must not wrap
     if database_url:
         env["ERTA_DATABASE_URL"] = database_url
     return subprocess.run([ERTA, *args], capture_output=True, text=True, env=env, cwd=home, timeout=300)
