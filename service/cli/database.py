@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from service.cli.output import console
 from service.db.engine import make_engine
@@ -16,10 +18,30 @@ from service.settings import get_settings
 app = typer.Typer(help="Database schema: upgrade to the newest migration, show the current one.")
 
 
+def connect_database(database_url: str | None = None) -> Engine:
+    """An engine for the configured database, or a one-line error (password hidden) and exit code 2."""
+    url = database_url or get_settings().resolved_database_url
+    try:
+        engine = make_engine(url)
+        with engine.connect():
+            pass
+    except (ArgumentError, NoSuchModuleError):
+        console.print(
+            "[red]error:[/] the database URL is not one Erta supports (sqlite:///… or postgresql://…)"
+        )
+        raise typer.Exit(2) from None
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else "unreachable"
+        console.print(
+            f"[red]error:[/] cannot reach the database {escape(describe(engine))}: {escape(reason)}"
+        )
+        raise typer.Exit(2) from None
+    return engine
+
+
 def open_database(database_url: str | None = None) -> Engine:
     """The configured database, brought up to the newest schema (an empty one included)."""
-    url = database_url or get_settings().resolved_database_url
-    engine = make_engine(url)
+    engine = connect_database(database_url)
     if current_revision(engine) != head_revision(engine):
         upgrade(engine)
         console.print(f"Database schema upgraded to {head_revision(engine)} ({describe(engine)}).")
@@ -49,5 +71,5 @@ def current_command(
     ] = None,
 ) -> None:
     """Show the schema revision of the database and the newest one available."""
-    engine = make_engine(database_url or get_settings().resolved_database_url)
+    engine = connect_database(database_url)
     console.print(f"current: {current_revision(engine) or 'empty'}   newest: {head_revision(engine)}")

@@ -110,3 +110,19 @@ def test_db_commands(tmp_path: Path) -> None:
     assert "current: empty" in run_erta("db", "current", home=tmp_path).stderr
     assert run_erta("db", "upgrade", home=tmp_path).returncode == 0
     assert "current: 0001" in run_erta("db", "current", home=tmp_path).stderr
+
+
+def test_an_unreachable_database_is_one_clear_line_without_the_password(tmp_path: Path) -> None:
+    bundle = build_bundle(tmp_path / "bundle")
+    url = "postgresql://erta:s3cret-pass@127.0.0.1:1/erta"
+    result = run_erta("ingest", str(bundle), home=tmp_path, database_url=url)
+    assert result.returncode == 2
+    assert "error: cannot reach the database postgresql+psycopg://erta:***@127.0.0.1:1/erta" in result.stderr
+    assert "s3cret-pass" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unsupported_database_url_is_refused(tmp_path: Path) -> None:
+    result = run_erta("db", "current", home=tmp_path, database_url="mongodb://localhost/erta")
+    assert result.returncode == 2
+    assert "the database URL is not one Erta supports" in result.stderr
