@@ -46,18 +46,22 @@ def write_district(
             f"[red]error:[/] {out} already holds {', '.join(existing)}; pass --overwrite to replace them"
         )
         raise typer.Exit(2)
-    out.mkdir(parents=True, exist_ok=True)
     academic_years = tuple(range(year - years + 1, year + 1))
-    with progress_bar() as progress:
-        task = progress.add_task("generate pupils", total=pupils)
-        return generate_bundle(
-            out,
-            seed=seed,
-            pupils=pupils,
-            schools=schools,
-            academic_years=academic_years,
-            on_school_done=lambda done: progress.advance(task, done),
-        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with progress_bar() as progress:
+            task = progress.add_task("generate pupils", total=pupils)
+            return generate_bundle(
+                out,
+                seed=seed,
+                pupils=pupils,
+                schools=schools,
+                academic_years=academic_years,
+                on_school_done=lambda done: progress.advance(task, done),
+            )
+    except OSError as error:
+        console.print(f"[red]error:[/] cannot write the bundle to {out}: {error.strerror or error}")
+        raise typer.Exit(2) from None
 
 
 def print_summary(summary: GenerationSummary) -> None:

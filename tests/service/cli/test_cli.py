@@ -126,3 +126,12 @@ def test_an_unsupported_database_url_is_refused(tmp_path: Path) -> None:
     result = run_erta("db", "current", home=tmp_path, database_url="mongodb://localhost/erta")
     assert result.returncode == 2
     assert "the database URL is not one Erta supports" in result.stderr
+
+
+def test_generate_into_an_impossible_folder_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run_erta("generate", str(blocker / "district"), "--pupils", "50", home=tmp_path)
+    assert result.returncode == 2
+    assert f"error: cannot write the bundle to {blocker / 'district'}: Not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
