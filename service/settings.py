@@ -22,9 +22,9 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        """The configured URL, or the embedded SQLite file under `home`."""
+        """The configured URL, or the embedded SQLite file under `home` (`make_engine` normalises it)."""
         if self.database_url:
-            return normalise_database_url(self.database_url)
+            return self.database_url
         return f"sqlite:///{self.home / 'erta.db'}"
 
 

@@ -17,6 +17,12 @@ from service.settings import get_settings
 
 app = typer.Typer(help="Database schema: upgrade to the newest migration, show the current one.")
 
+# No envvar here: Settings already reads ERTA_DATABASE_URL (and .env) when the option is not given.
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(help="Database URL (default: ERTA_DATABASE_URL, else the SQLite file under ERTA_HOME)."),
+]
+
 
 def connect_database(database_url: str | None = None) -> Engine:
     """An engine for the configured database, or a one-line error (password hidden) and exit code 2."""
@@ -55,9 +61,7 @@ def describe(engine: Engine) -> str:
 
 @app.command("upgrade")
 def upgrade_command(
-    database_url: Annotated[
-        str | None, typer.Option(envvar="ERTA_DATABASE_URL", help="Database to migrate.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Apply every migration the database lacks."""
     engine = open_database(database_url)
@@ -66,9 +70,7 @@ def upgrade_command(
 
 @app.command("current")
 def current_command(
-    database_url: Annotated[
-        str | None, typer.Option(envvar="ERTA_DATABASE_URL", help="Database to inspect.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Show the schema revision of the database and the newest one available."""
     engine = connect_database(database_url)

@@ -11,7 +11,7 @@ from rich.progress import TaskID
 from rich.table import Table
 from sqlalchemy import Engine
 
-from service.cli.database import describe, open_database
+from service.cli.database import DatabaseUrl, describe, open_database
 from service.cli.output import console, progress_bar
 from service.ingest import IngestReport, ingest_bundle
 from service.ingest.bundle_loader import BundleNotFoundError
@@ -22,9 +22,7 @@ SHOWN_PROBLEMS = 50
 
 def ingest_command(
     folder: Annotated[Path, typer.Argument(help="Folder holding the bundle's CSV files.")],
-    database_url: Annotated[
-        str | None, typer.Option(envvar="ERTA_DATABASE_URL", help="Database to load into.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Load a canonical CSV bundle; exits 1 with a summary when any row was rejected."""
     engine = open_database(database_url)
