@@ -40,29 +40,28 @@ def optional(value: str) -> str | None:
     return value or None
 
 
+class _NotIsoFormError(ValueError):
+    pass
+
+
 def parse_date(value: str, field: str, *, personal: bool = False) -> date:
-    # Record files repeat the same few hundred school days millions of times.
-    parsed = _cached_iso_date(value)
-    if parsed is not None:
-        return parsed
     value = value.strip()
-    shown = "" if personal else f" {value!r}"
-    if not _ISO_DATE.fullmatch(value):
-        raise FieldError(f"{field}{shown} is not a date in YYYY-MM-DD form")
     try:
-        return date.fromisoformat(value)
+        return _iso_date(value)
+    except _NotIsoFormError:
+        problem = "is not a date in YYYY-MM-DD form"
     except ValueError:
-        raise FieldError(f"{field}{shown} is not a real calendar date") from None
+        problem = "is not a real calendar date"
+    shown = "" if personal else f" {value!r}"
+    raise FieldError(f"{field}{shown} {problem}")
 
 
 @lru_cache(maxsize=4096)
-def _cached_iso_date(value: str) -> date | None:
-    if len(value) != 10 or not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+def _iso_date(value: str) -> date:
+    """Cached: record files repeat the same few hundred school days millions of times."""
+    if not _ISO_DATE.fullmatch(value):
+        raise _NotIsoFormError(value)
+    return date.fromisoformat(value)
 
 
 def parse_timestamp(value: str, field: str) -> datetime:
@@ -73,7 +72,7 @@ def parse_timestamp(value: str, field: str) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise FieldError(f"{field} {value!r} is not an ISO timestamp (YYYY-MM-DDTHH:MM:SS)") from None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone().replace(tzinfo=None)
+    return parsed if parsed.tzinfo is None else parsed.astimezone().replace(tzinfo=None)
 
 
 def parse_int(value: str, field: str, low: int, high: int) -> int:
