@@ -1,0 +1,199 @@
+"""The risk model: gradient-boosted trees whose scores are calibrated into probabilities.
+
+Mentors plan their week from "how likely is this pupil to fail", so the raw XGBoost score is mapped to a
+probability on held-out rows: Platt's sigmoid while there are few calibration rows (isotonic regression
+overfits them), isotonic regression once there are enough. Early stopping and calibration use disjoint
+halves of the validation rows, so neither is judged on the rows that tuned it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+import pandas as pd
+import xgboost as xgb
+from numpy.typing import NDArray
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+ISOTONIC_MIN_ROWS = 1000
+CalibrationMethod = Literal["sigmoid", "isotonic"]
+Matrix: TypeAlias = pd.DataFrame | NDArray[np.floating[Any]]
+
+
+@dataclass(frozen=True)
+class BoosterParams:
+    """XGBoost settings; defaults suit tens of features and up to millions of pupil-snapshots."""
+
+    n_estimators: int = 600
+    max_depth: int = 5
+    learning_rate: float = 0.05
+    subsample: float = 0.8
+    colsample_bytree: float = 0.8
+    min_child_weight: float = 5.0
+    reg_lambda: float = 1.0
+    early_stopping_rounds: int = 40
+    n_jobs: int = 2
+    seed: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def choose_calibration(rows: int) -> CalibrationMethod:
+    """Sigmoid below ~1000 calibration rows, isotonic above."""
+    return "isotonic" if rows >= ISOTONIC_MIN_ROWS else "sigmoid"
+
+
+class ProbabilityCalibrator:
+    """Maps a raw margin to a probability, fitted on rows the booster never trained or stopped on."""
+
+    def __init__(self, method: CalibrationMethod) -> None:
+        self.method = method
+        self._isotonic: IsotonicRegression | None = None
+        self._sigmoid: LogisticRegression | None = None
+
+    def fit(self, margin: NDArray[np.floating[Any]], y: NDArray[np.integer[Any]]) -> ProbabilityCalibrator:
+        if self.method == "isotonic":
+            self._isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+            self._isotonic.fit(margin, y)
+        else:
+            self._sigmoid = LogisticRegression(C=1e6)
+            self._sigmoid.fit(margin.reshape(-1, 1), y)
+        return self
+
+    def transform(self, margin: NDArray[np.floating[Any]]) -> NDArray[np.float64]:
+        if self._isotonic is not None:
+            return np.asarray(self._isotonic.predict(margin), dtype=np.float64)
+        if self._sigmoid is not None:
+            return np.asarray(self._sigmoid.predict_proba(margin.reshape(-1, 1))[:, 1], dtype=np.float64)
+        raise RuntimeError("the calibrator has not been fitted")
+
+
+class CalibratedRiskModel:
+    """XGBoost with early stopping plus a probability calibrator; `predict_proba` is what users see.
+
+    Accepts a pandas DataFrame (categorical columns allowed) or a float matrix with `feature_names`.
+    Missing values stay NaN: trees route them, so "no data" never silently reads as zero.
+    """
+
+    def __init__(self, params: BoosterParams | None = None, calibration: CalibrationMethod | None = None):
+        self.params = params or BoosterParams()
+        self.calibration = calibration
+        self.feature_names: list[str] = []
+        self.classifier: xgb.XGBClassifier | None = None
+        self.calibrator: ProbabilityCalibrator | None = None
+        self.best_iteration: int | None = None
+
+    def fit(
+        self,
+        X: Matrix,
+        y: Sequence[int] | NDArray[np.integer[Any]],
+        X_valid: Matrix,
+        y_valid: Sequence[int] | NDArray[np.integer[Any]],
+        feature_names: Sequence[str] | None = None,
+    ) -> CalibratedRiskModel:
+        """Train on (X, y); stop early on one half of the validation rows, calibrate on the other."""
+        y_train = _as_labels(y, "training")
+        y_check = _as_labels(y_valid, "validation")
+        self.feature_names = _names_of(X, feature_names)
+        stop_idx, cal_idx = _split_validation(y_check, self.params.seed)
+        X_stop, X_cal = _rows(X_valid, stop_idx), _rows(X_valid, cal_idx)
+        p = self.params
+        self.classifier = xgb.XGBClassifier(
+            n_estimators=p.n_estimators,
+            max_depth=p.max_depth,
+            learning_rate=p.learning_rate,
+            subsample=p.subsample,
+            colsample_bytree=p.colsample_bytree,
+            min_child_weight=p.min_child_weight,
+            reg_lambda=p.reg_lambda,
+            early_stopping_rounds=p.early_stopping_rounds,
+            n_jobs=p.n_jobs,
+            random_state=p.seed,
+            tree_method="hist",
+            enable_categorical=True,
+            eval_metric="logloss",
+        )
+        self.classifier.fit(
+            _frame(X, self.feature_names),
+            y_train,
+            eval_set=[(_frame(X_stop, self.feature_names), y_check[stop_idx])],
+            verbose=False,
+        )
+        self.best_iteration = int(self.classifier.best_iteration)
+        method = self.calibration or choose_calibration(len(cal_idx))
+        self.calibrator = ProbabilityCalibrator(method).fit(self.margin(X_cal), y_check[cal_idx])
+        return self
+
+    @property
+    def booster(self) -> xgb.Booster:
+        """The trained trees, for exact SHAP contributions (`pred_contribs`)."""
+        return self._classifier().get_booster()
+
+    def margin(self, X: Matrix) -> NDArray[np.float64]:
+        """Raw log-odds of the trees up to the early-stopping iteration."""
+        raw = self._classifier().predict(_frame(X, self.feature_names), output_margin=True)
+        return np.asarray(raw, dtype=np.float64)
+
+    def predict_proba(self, X: Matrix) -> NDArray[np.float64]:
+        """Two columns like scikit-learn: P(no risk), P(risk), calibrated."""
+        if self.calibrator is None:
+            raise RuntimeError("the model has not been fitted")
+        risk = self.calibrator.transform(self.margin(X))
+        return np.column_stack([1.0 - risk, risk])
+
+    def risk(self, X: Matrix) -> NDArray[np.float64]:
+        """Calibrated probability of the risk event, one per row."""
+        return self.predict_proba(X)[:, 1]
+
+    def _classifier(self) -> xgb.XGBClassifier:
+        if self.classifier is None:
+            raise RuntimeError("the model has not been fitted")
+        return self.classifier
+
+
+def _as_labels(y: Sequence[int] | NDArray[np.integer[Any]], which: str) -> NDArray[np.int64]:
+    labels = np.asarray(y, dtype=np.int64)
+    if labels.size == 0:
+        raise ValueError(f"the {which} rows are empty")
+    if set(np.unique(labels).tolist()) != {0, 1}:
+        raise ValueError(f"the {which} labels must hold both classes 0 and 1")
+    return labels
+
+
+def _names_of(X: Matrix, feature_names: Sequence[str] | None) -> list[str]:
+    if isinstance(X, pd.DataFrame):
+        return [str(c) for c in X.columns]
+    if feature_names is None:
+        return [f"f{i}" for i in range(X.shape[1])]
+    if len(feature_names) != X.shape[1]:
+        raise ValueError(f"{len(feature_names)} feature names for {X.shape[1]} columns")
+    return list(feature_names)
+
+
+def _frame(X: Matrix, names: list[str]) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        missing = [n for n in names if n not in X.columns]
+        if missing:
+            raise ValueError(f"missing feature column(s): {', '.join(missing[:5])}")
+        return X[names]
+    return pd.DataFrame(np.asarray(X, dtype=np.float32), columns=names)
+
+
+def _rows(X: Matrix, index: NDArray[np.int64]) -> Matrix:
+    if isinstance(X, pd.DataFrame):
+        return X.iloc[index]
+    return np.asarray(X)[index]
+
+
+def _split_validation(y: NDArray[np.int64], seed: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Stratified halves of the validation rows: one for early stopping, one for calibration."""
+    index = np.arange(len(y))
+    stratify = y if np.bincount(y, minlength=2).min() >= 2 else None
+    stop, cal = train_test_split(index, test_size=0.5, random_state=seed, stratify=stratify)
+    return np.sort(stop), np.sort(cal)
