@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,6 +20,8 @@ class Settings(BaseSettings):
     home: Path = Path(".erta")
     database_url: str | None = None
     demo_mode: bool = False
+    # Key of the HMAC pseudonyms; when unset, a random key is kept in `home/secrets/pseudonym.key`.
+    pseudonym_key: SecretStr | None = None
 
     @property
     def resolved_database_url(self) -> str:
