@@ -196,6 +196,45 @@ def fairness_ratios_within(rates: list[GroupRates], low: float = 0.8, high: floa
     return problems
 
 
+@dataclass(frozen=True)
+class FairnessFindings:
+    """Ratios outside the band: violations fail the gate, warnings go to the reviewer and the model card."""
+
+    violations: list[str]
+    warnings: list[str]
+
+
+def fairness_findings(rates: list[GroupRates], low: float = 0.8, high: float = 1.25) -> FairnessFindings:
+    """Split out-of-band ratios by how sure we are.
+
+    A violation is a ratio whose whole bootstrap interval lies outside [low, high] (or whose point lies
+    outside when there is no interval): the disparity is not explained by sampling noise. A point outside
+    the band whose interval still reaches into it is a warning. Error rates at a top-10% flag are small
+    (false alarms of 2-4%), where one percentage point moves a ratio by a third; judging the point alone
+    would fail models on chance in any district of a few schools per region.
+    """
+    violations: list[str] = []
+    warnings: list[str] = []
+    for rate in rates:
+        if not rate.assessed:
+            continue
+        pairs = (("FNR", rate.fnr_ratio, rate.fnr_ratio_ci), ("FPR", rate.fpr_ratio, rate.fpr_ratio_ci))
+        for label, ratio, interval in pairs:
+            if ratio is None or low <= ratio <= high:
+                continue
+            where = f"{rate.attribute}={rate.group}"
+            line = f"{where}: {label} ratio {_format_ratio(ratio)} outside {low:g}–{high:g}"
+            if interval is None or interval[1] < low or interval[0] > high:
+                violations.append(
+                    line + (f" (95% CI {interval[0]:.2f}–{interval[1]:.2f})" if interval else "")
+                )
+            else:
+                warnings.append(
+                    line + f", but its 95% CI {interval[0]:.2f}–{interval[1]:.2f} reaches the band"
+                )
+    return FairnessFindings(violations, warnings)
+
+
 def _json_value(value: Any) -> Any:
     """Infinity becomes the string "inf": strict JSON has none, and None already means 'no ratio'."""
     if isinstance(value, float) and math.isinf(value):

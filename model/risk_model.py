@@ -8,7 +8,7 @@ halves of the validation rows, so neither is judged on the rows that tuned it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, TypeAlias
 
@@ -81,9 +81,15 @@ class CalibratedRiskModel:
     Missing values stay NaN: trees route them, so "no data" never silently reads as zero.
     """
 
-    def __init__(self, params: BoosterParams | None = None, calibration: CalibrationMethod | None = None):
+    def __init__(
+        self,
+        params: BoosterParams | None = None,
+        calibration: CalibrationMethod | None = None,
+        monotone_constraints: Mapping[str, int] | None = None,
+    ):
         self.params = params or BoosterParams()
         self.calibration = calibration
+        self.monotone_constraints = dict(monotone_constraints or {})
         self.feature_names: list[str] = []
         self.classifier: xgb.XGBClassifier | None = None
         self.calibrator: ProbabilityCalibrator | None = None
@@ -118,6 +124,12 @@ class CalibratedRiskModel:
             tree_method="hist",
             enable_categorical=True,
             eval_metric="logloss",
+            monotone_constraints={
+                name: direction
+                for name, direction in self.monotone_constraints.items()
+                if name in self.feature_names
+            }
+            or None,
         )
         self.classifier.fit(
             _frame(X, self.feature_names),
@@ -138,6 +150,17 @@ class CalibratedRiskModel:
     def margin(self, X: Matrix) -> NDArray[np.float64]:
         """Raw log-odds of the trees up to the early-stopping iteration."""
         raw = self._classifier().predict(_frame(X, self.feature_names), output_margin=True)
+        return np.asarray(raw, dtype=np.float64)
+
+    def contributions(self, X: Matrix) -> NDArray[np.float64]:
+        """Exact TreeSHAP values in log-odds (XGBoost's `pred_contribs`); the last column is the base value.
+
+        Each row sums to `margin(X)`: the explanation accounts for the whole raw score.
+        """
+        frame = _frame(X, self.feature_names)
+        matrix = xgb.DMatrix(frame, enable_categorical=True)
+        rounds = (0, (self.best_iteration or 0) + 1) if self.best_iteration is not None else (0, 0)
+        raw = self.booster.predict(matrix, pred_contribs=True, iteration_range=rounds)
         return np.asarray(raw, dtype=np.float64)
 
     def predict_proba(self, X: Matrix) -> NDArray[np.float64]:

@@ -72,3 +72,27 @@ def feature_group(name: str) -> str:
     if name in PUPIL:
         return "grade"
     return "marks"
+
+
+# Directions the model must respect, so that an explanation never says "more 2s lowered the risk".
+_RISK_RISES_WITH = (
+    "twos_recent",
+    "twos_year",
+    "failing_last_quarter_subjects",
+    "subjects_falling",
+    "unexcused_rate",
+    "recent_absence_rate",
+    "longest_absence_streak",
+    "lms_missed_rate",
+)
+_RISK_FALLS_WITH = ("marks_recent_mean", "min_subject_recent_mean", "min_last_quarter", "attendance_rate")
+_SUBJECT_DIRECTIONS = {"twos": 1, "recent_mean": -1, "last_quarter": -1}
+
+
+def monotone_constraints() -> dict[str, int]:
+    """Feature → +1 (risk never falls as it grows) or -1 (risk never rises as it grows)."""
+    directions = dict.fromkeys(_RISK_RISES_WITH, 1) | dict.fromkeys(_RISK_FALLS_WITH, -1)
+    for subject in all_subjects():
+        for stat, direction in _SUBJECT_DIRECTIONS.items():
+            directions[subject_feature(subject, stat)] = direction
+    return directions

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.fairness import GroupRates, fairness_ratios_within, fairness_table, group_error_rates
+from model.fairness import (
+    GroupRates,
+    fairness_findings,
+    fairness_ratios_within,
+    fairness_table,
+    group_error_rates,
+)
 
 
 def _group(name: str, missed: int, caught: int, false_alarms: int, passed: int) -> tuple[list[Any], ...]:
@@ -156,3 +162,46 @@ def test_the_largest_assessed_group_always_has_ratio_one(
     for rate in rates:
         for interval in (rate.fnr_ci, rate.fpr_ci):
             assert interval is None or 0.0 <= interval[0] <= interval[1] <= 1.0
+
+
+def _rate(ratio: float, interval: tuple[float, float] | None, assessed: bool = True) -> GroupRates:
+    return GroupRates(
+        attribute="region",
+        group="Xorazm",
+        rows=1000,
+        positives=200,
+        negatives=800,
+        fnr=0.5,
+        fpr=0.05,
+        fnr_ci=(0.45, 0.55),
+        fpr_ci=(0.04, 0.06),
+        fnr_ratio=1.0,
+        fpr_ratio=ratio,
+        fnr_ratio_ci=(0.95, 1.05),
+        fpr_ratio_ci=interval,
+        assessed=assessed,
+    )
+
+
+@pytest.mark.parametrize(
+    ("ratio", "interval", "violations", "warnings"),
+    [
+        (1.0, (0.9, 1.1), 0, 0),  # inside the band
+        (0.7, (0.55, 0.85), 0, 1),  # outside, but the interval reaches the band: a warning
+        (0.6, (0.5, 0.75), 1, 0),  # the whole interval is outside: a violation
+        (1.6, (1.3, 1.9), 1, 0),
+        (1.6, None, 1, 0),  # no interval: the point decides
+    ],
+)
+def test_findings_fail_only_disparities_that_noise_does_not_explain(
+    ratio: float, interval: tuple[float, float] | None, violations: int, warnings: int
+) -> None:
+    findings = fairness_findings([_rate(ratio, interval)])
+    assert (len(findings.violations), len(findings.warnings)) == (violations, warnings)
+    for line in findings.violations + findings.warnings:
+        assert line.startswith("region=Xorazm: FPR ratio")
+
+
+def test_findings_ignore_groups_that_are_not_assessed() -> None:
+    findings = fairness_findings([_rate(0.3, (0.1, 0.5), assessed=False)])
+    assert findings.violations == findings.warnings == []

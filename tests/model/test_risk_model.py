@@ -1,0 +1,82 @@
+"""The calibrated risk model: probabilities that mean what they say, exact contributions, clear refusals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.evaluation import expected_calibration_error
+from model.risk_model import BoosterParams, CalibratedRiskModel, choose_calibration
+
+FAST = BoosterParams(n_estimators=150, max_depth=3)
+
+
+def known_risk(rows: int, seed: int) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Features whose true risk is a known logistic curve, so calibration can be checked against truth."""
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame({"absence": rng.uniform(0, 0.4, rows), "mean_mark": rng.uniform(2, 5, rows)})
+    truth = 1 / (1 + np.exp(-(8 * X["absence"] - 2.0 * (X["mean_mark"] - 3.5) - 1.5)))
+    y = (rng.uniform(size=rows) < truth).astype(int)
+    return X, y, truth.to_numpy()
+
+
+@pytest.mark.parametrize(("rows", "method"), [(999, "sigmoid"), (1000, "isotonic"), (50_000, "isotonic")])
+def test_sigmoid_below_a_thousand_calibration_rows_isotonic_above(rows: int, method: str) -> None:
+    assert choose_calibration(rows) == method
+
+
+@pytest.mark.parametrize("validation_rows", [800, 8000])
+def test_calibrated_probabilities_match_a_known_risk(validation_rows: int) -> None:
+    X, y, _ = known_risk(20_000, seed=1)
+    X_valid, y_valid, _ = known_risk(validation_rows, seed=2)
+    X_test, y_test, truth = known_risk(20_000, seed=3)
+    model = CalibratedRiskModel(FAST).fit(X, y, X_valid, y_valid)
+    risk = model.risk(X_test)
+    expected = "sigmoid" if validation_rows // 2 < 1000 else "isotonic"
+    assert model.calibrator is not None
+    assert model.calibrator.method == expected
+    assert np.abs(risk - truth).mean() < 0.03
+    assert expected_calibration_error(y_test, risk) < 0.03
+    assert abs(risk.mean() - y_test.mean()) < 0.02
+
+
+def test_contributions_add_up_to_the_margin_and_follow_monotone_constraints() -> None:
+    X, y, _ = known_risk(6000, seed=4)
+    model = CalibratedRiskModel(FAST, monotone_constraints={"absence": 1, "mean_mark": -1, "unused": 1})
+    model.fit(X[:4000], y[:4000], X[4000:], y[4000:])
+    contributions = model.contributions(X[:500])
+    assert contributions.shape == (500, 3)
+    np.testing.assert_allclose(contributions.sum(axis=1), model.margin(X[:500]), atol=1e-4)
+    grid = pd.DataFrame({"absence": np.linspace(0, 0.4, 60), "mean_mark": 3.5})
+    assert np.all(np.diff(model.risk(grid)) >= 0)
+    grid = pd.DataFrame({"absence": 0.1, "mean_mark": np.linspace(2, 5, 60)})
+    assert np.all(np.diff(model.risk(grid)) <= 0)
+
+
+def test_missing_values_are_routed_not_zeroed() -> None:
+    X, y, _ = known_risk(6000, seed=5)
+    X.loc[X.sample(frac=0.3, random_state=0).index, "mean_mark"] = np.nan
+    model = CalibratedRiskModel(FAST).fit(X[:4000], y[:4000], X[4000:], y[4000:])
+    unknown = model.risk(pd.DataFrame({"absence": [0.1], "mean_mark": [np.nan]}))[0]
+    zero = model.risk(pd.DataFrame({"absence": [0.1], "mean_mark": [0.0]}))[0]
+    assert 0 < unknown < 1
+    assert unknown != zero
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"), [([], "training rows are empty"), ([0, 0, 0], "both classes")]
+)
+def test_unusable_labels_are_refused(labels: list[int], message: str) -> None:
+    X = np.zeros((len(labels), 2))
+    with pytest.raises(ValueError, match=message):
+        CalibratedRiskModel(FAST).fit(X, labels, np.zeros((4, 2)), [0, 1, 0, 1])
+
+
+def test_a_model_used_before_fitting_says_so_and_feature_names_must_match() -> None:
+    with pytest.raises(RuntimeError, match="not been fitted"):
+        CalibratedRiskModel().risk(np.zeros((1, 2)))
+    X, y, _ = known_risk(3000, seed=6)
+    model = CalibratedRiskModel(FAST).fit(X[:2000], y[:2000], X[2000:], y[2000:])
+    with pytest.raises(ValueError, match="missing feature column"):
+        model.risk(X[["absence"]])
