@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import database
+from service.cli import database, models
 from service.cli.demo import demo_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
+from service.cli.train import train_command
 
 app = typer.Typer(
     name="erta",
@@ -19,3 +20,5 @@ app.command("demo")(demo_command)
 app.command("generate")(generate_command)
 app.command("ingest")(ingest_command)
 app.add_typer(database.app, name="db")
+app.command("train")(train_command)
+app.add_typer(models.app, name="models")

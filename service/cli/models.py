@@ -1,0 +1,82 @@
+"""`erta models …`: the registered versions of the risk model, and moving `@champion` by hand."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+from mlflow import MlflowClient
+from rich.table import Table
+
+from service.cli.output import console
+from service.settings import get_settings
+from training.registry import CHAMPION, RegistryError, history, list_versions, promote, rollback
+from training.tracking import configure_tracking
+
+app = typer.Typer(help="Risk model versions in the MLflow registry: list, promote, roll back.")
+
+
+def _client() -> MlflowClient:
+    configure_tracking(get_settings().home)
+    return MlflowClient()
+
+
+@app.command("list")
+def list_command() -> None:
+    """Every version with its aliases, test metrics and gate result, newest first."""
+    rows = list_versions(_client())
+    if not rows:
+        console.print("No model versions yet; run `erta train` first.")
+        return
+    table = Table(title="erta-risk")
+    for column in ("version", "aliases", "created (UTC)", "ROC-AUC", "Brier", "ECE", "gates"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.version,
+            ", ".join(f"@{a}" for a in row.aliases) or "–",
+            row.created,
+            *(f"{row.metrics[m]:.3f}" if m in row.metrics else "–" for m in ("roc_auc", "brier", "ece")),
+            row.gate,
+        )
+    console.print(table)
+    moves = history(_client())
+    if moves:
+        console.print("Champion history (newest last):")
+        for move in moves[-10:]:
+            console.print(f"  {move['at']}  version {move['version']}  by {move['by']}: {move['reason']}")
+
+
+@app.command("promote")
+def promote_command(
+    version: Annotated[str, typer.Argument(help="Version number to make @champion.")],
+    reason: Annotated[
+        str | None, typer.Option(help="Required to promote a version whose gates failed; recorded.")
+    ] = None,
+) -> None:
+    """Make VERSION the champion; a version that failed its gates needs --reason."""
+    try:
+        promote(_client(), version, _actor(), reason)
+    except RegistryError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    console.print(f"Version {version} is now @{CHAMPION}.")
+
+
+@app.command("rollback")
+def rollback_command() -> None:
+    """Give @champion back to the version that held it before."""
+    try:
+        version = rollback(_client(), _actor())
+    except RegistryError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    console.print(f"Rolled back: version {version} is @{CHAMPION} again.")
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"

@@ -1,0 +1,105 @@
+"""`erta train`: train the risk model from the database, log it to MLflow and let the gates decide."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from model.labels import LabelConfig
+from model.risk_model import BoosterParams
+from service.cli.database import DatabaseUrl, open_database
+from service.cli.output import console, progress_bar
+from service.secrets import SecretError, pseudonymizer
+from service.settings import get_settings
+from training.pipeline import TrainingConfig
+from training.run import Progress, TrainingOutcome, run_training
+from training.snapshots import SnapshotPlan
+
+METRIC_COLUMNS = ("roc_auc", "pr_auc", "brier", "ece", "precision_at_top", "recall_at_top")
+
+
+def train_command(
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write every metric to this JSON file.")
+    ] = None,
+    every_weeks: Annotated[int, typer.Option(min=1, max=8, help="Weeks between as-of snapshots.")] = 3,
+    horizon_quarters: Annotated[int, typer.Option(min=1, max=4, help="Quarters the label looks ahead.")] = 2,
+    chronic_absence: Annotated[
+        bool, typer.Option(help="Count missing ≥10% of school days as the risk too.")
+    ] = True,
+    top_share: Annotated[
+        float, typer.Option(min=0.01, max=0.5, help="Share of pupils staff can follow.")
+    ] = 0.10,
+    seed: int = 0,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Train on pseudonymised snapshots, compare with two baselines, register the model, apply the gates."""
+    settings = get_settings()
+    config = TrainingConfig(
+        plan=SnapshotPlan(
+            every_weeks=every_weeks,
+            labels=LabelConfig(horizon_quarters=horizon_quarters, use_chronic_absence=chronic_absence),
+        ),
+        booster=BoosterParams(seed=seed),
+        top_share=top_share,
+        seed=seed,
+    )
+    engine = open_database(database_url)
+    try:
+        keys = pseudonymizer(settings)
+        with engine.connect() as connection, progress_bar() as bar:
+            task = bar.add_task("build snapshots", total=None)
+            outcome = run_training(
+                connection,
+                keys,
+                settings.home,
+                config,
+                progress=Progress(
+                    stage=lambda text: console.print(f"· {text}"),
+                    snapshots=lambda done, total: bar.update(task, completed=done, total=total),
+                ),
+            )
+    except (ValueError, SecretError) as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    print_outcome(outcome)
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(outcome.report, indent=2, default=str), encoding="utf-8")
+        console.print(f"Metrics written to {json_path}.")
+
+
+def print_outcome(outcome: TrainingOutcome) -> None:
+    table = Table(title="Test period (later than anything trained on)")
+    table.add_column("model")
+    for column in METRIC_COLUMNS:
+        table.add_column(column, justify="right")
+    for name, values in outcome.report["metrics"].items():
+        table.add_row(name, *(f"{values[c]:.3f}" if c in values else "–" for c in METRIC_COLUMNS))
+    console.print(table)
+    lead = outcome.report["lead_time"]["xgboost"]
+    if lead["median_weeks"] is not None:
+        console.print(
+            f"Lead time: {lead['flagged_before_event']} of {lead['pupils_with_event']} pupils with a failing "
+            f"quarter mark were flagged first, a median of {lead['median_weeks']:.1f} weeks ahead."
+        )
+    gates = Table(title=f"Promotion gates for version {outcome.version}")
+    gates.add_column("gate")
+    gates.add_column("result")
+    gates.add_column("detail")
+    for check in outcome.decision.checks:
+        gates.add_row(check.name, "[green]pass[/]" if check.passed else "[red]fail[/]", check.detail)
+    console.print(gates)
+    if outcome.promoted:
+        console.print(
+            f"Version {outcome.version} is now @champion (was {outcome.champion_before or 'none'})."
+        )
+    else:
+        console.print(
+            f"Version {outcome.version} is @challenger; @champion stays {outcome.champion_before or 'unset'}."
+        )
+    console.print(f"MLflow run {outcome.run_id} ({outcome.tracking_uri}).")
