@@ -30,12 +30,12 @@ def list_command() -> None:
         console.print("No model versions yet; run `erta train` first.")
         return
     table = Table(title="erta-risk")
-    for column in ("version", "aliases", "created (UTC)", "ROC-AUC", "Brier", "ECE", "gates"):
+    table.add_column("version", no_wrap=True)  # with its aliases: the one thing that must stay readable
+    for column in ("created (UTC)", "ROC-AUC", "Brier", "ECE", "gates"):
         table.add_column(column)
     for row in rows:
         table.add_row(
-            row.version,
-            ", ".join(f"@{a}" for a in row.aliases) or "–",
+            " ".join([row.version, *(f"@{a}" for a in row.aliases)]),
             row.created,
             *(f"{row.metrics[m]:.3f}" if m in row.metrics else "–" for m in ("roc_auc", "brier", "ece")),
             row.gate,

@@ -93,7 +93,7 @@ def test_a_second_training_moves_the_champion_only_through_the_gates(
     else:
         assert champion_after == champion_before
         assert "@champion stays" in result.stderr
-    assert client.get_model_version_by_alias("erta-risk", "challenger").version == "2"
+    assert str(client.get_model_version_by_alias("erta-risk", "challenger").version) == "2"
     assert first.tags["gate.result"] in {"pass", "fail"}
 
 
