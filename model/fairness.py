@@ -41,6 +41,7 @@ class GroupRates:
     fnr_ratio_ci: Interval | None
     fpr_ratio_ci: Interval | None
     assessed: bool
+    clusters: int | None = None  # schools (or other clusters) the group's rows come from, when known
 
 
 def _rate(errors: NDArray[Any], total: NDArray[Any]) -> FloatArray:
@@ -115,6 +116,39 @@ def _bootstrap_rates(counts: NDArray[np.int64], n_boot: int, seed: int) -> tuple
     return _rate(boot[..., 0], boot[..., 0] + boot[..., 1]), _rate(boot[..., 2], boot[..., 2] + boot[..., 3])
 
 
+def _bootstrap_cluster_rates(
+    labels: NDArray[np.bool_],
+    flags: NDArray[np.bool_],
+    group_index: NDArray[np.intp],
+    n_groups: int,
+    clusters: NDArray[np.str_],
+    n_boot: int,
+    seed: int,
+) -> tuple[FloatArray, FloatArray, NDArray[np.int64]]:
+    """FNR and FPR replicates resampling whole clusters (schools) within each group, and cluster counts.
+
+    Pupils of one school share teachers and a timetable, so their errors move together; resampling rows
+    would pretend a region of two schools holds thousands of independent pupils.
+    """
+    cluster_names, cluster_index = np.unique(clusters, return_inverse=True)
+    key = group_index * cluster_names.size + cluster_index.ravel()
+    keys, key_index = np.unique(key, return_inverse=True)
+    per_cluster = _cell_counts(labels, flags, key_index.ravel(), keys.size)
+    owner = keys // cluster_names.size
+    rng = np.random.default_rng(seed)
+    boot = np.zeros((n_boot, n_groups, 4), dtype=np.int64)
+    sizes = np.zeros(n_groups, dtype=np.int64)
+    for g in range(n_groups):
+        members = per_cluster[owner == g]
+        sizes[g] = members.shape[0]
+        if sizes[g]:
+            draws = rng.multinomial(sizes[g], np.full(sizes[g], 1.0 / sizes[g]), size=n_boot)
+            boot[:, g, :] = draws @ members
+    fnr = _rate(boot[..., 0], boot[..., 0] + boot[..., 1])
+    fpr = _rate(boot[..., 2], boot[..., 2] + boot[..., 3])
+    return fnr, fpr, sizes
+
+
 def group_error_rates(
     y_true: ArrayLike,
     flagged: ArrayLike,
@@ -125,11 +159,15 @@ def group_error_rates(
     min_negatives: int = 30,
     n_boot: int = 200,
     seed: int = 0,
+    clusters: ArrayLike | None = None,
+    min_clusters: int = 1,
 ) -> list[GroupRates]:
     """FNR and FPR for each group of one attribute, with percentile bootstrap intervals, sorted by group.
 
-    Rows are resampled within each group (the same seed gives the same intervals); a ratio's interval divides
-    the group's replicates by the reference group's, drawn independently.
+    Rows are resampled within each group (the same seed gives the same intervals); with `clusters` (a
+    school per row) whole schools are resampled instead, and a group drawn from fewer than `min_clusters`
+    schools is reported but not assessed: one school's quirks are not a region's. A ratio's interval
+    divides the group's replicates by the reference group's, drawn independently.
     """
     labels, flags, names = _validated(y_true, flagged, groups)
     if n_boot < 1:
@@ -143,10 +181,19 @@ def group_error_rates(
     fnr = _rate(counts[:, 0], positives)
     fpr = _rate(counts[:, 2], negatives)
 
-    fnr_boot, fpr_boot = _bootstrap_rates(counts, n_boot, seed)
-
     # A rate of nothing cannot be judged, so even min_positives=0 needs one positive and one negative.
     assessed = (positives >= max(min_positives, 1)) & (negatives >= max(min_negatives, 1))
+    cluster_sizes: NDArray[np.int64] | None = None
+    if clusters is None:
+        fnr_boot, fpr_boot = _bootstrap_rates(counts, n_boot, seed)
+    else:
+        schools = np.asarray(clusters).ravel().astype(str)
+        if schools.size != labels.size:
+            raise ValueError("clusters must have one entry per row")
+        fnr_boot, fpr_boot, cluster_sizes = _bootstrap_cluster_rates(
+            labels, flags, group_index.ravel(), group_names.size, schools, n_boot, seed
+        )
+        assessed &= cluster_sizes >= min_clusters
     # The largest assessed group; when none is assessed the choice is arbitrary and no ratio is reported.
     reference = int(np.argmax(np.where(assessed, rows, -1)))
     fnr_ratio, fpr_ratio = _ratio(fnr, fnr[reference]), _ratio(fpr, fpr[reference])
@@ -171,6 +218,7 @@ def group_error_rates(
                 fnr_ratio_ci=_interval(fnr_ratio_boot[:, g]) if judged else None,
                 fpr_ratio_ci=_interval(fpr_ratio_boot[:, g]) if judged else None,
                 assessed=judged,
+                clusters=None if cluster_sizes is None else int(cluster_sizes[g]),
             )
         )
     return result

@@ -18,7 +18,7 @@ from privacy.pseudonyms import Pseudonymizer
 
 QUERIES = {
     "pupils": (
-        "select p.pupil_id, p.class_id, c.grade_level, p.sex, p.language, s.region, s.locality "
+        "select p.pupil_id, p.class_id, c.grade_level, c.school_id, p.sex, p.language, s.region, s.locality "
         "from pupils p join classes c on c.class_id = p.class_id "
         "join schools s on s.school_id = c.school_id where p.consent <> 'revoked'"
     ),
@@ -33,7 +33,7 @@ BATCH_ROWS = 500_000
 @dataclass(frozen=True)
 class TrainingRecords:
     records: PupilRecords
-    attributes: pl.DataFrame  # pupil pseudonym + sex, language, region, locality
+    attributes: pl.DataFrame  # pupil and school pseudonyms + sex, language, region, locality
 
     @property
     def pupils(self) -> int:
@@ -47,9 +47,11 @@ def load_training_records(connection: Connection, pseudonymizer: Pseudonymizer) 
         raise ValueError("the database holds no pupils with consent; load a bundle with `erta ingest` first")
     pupil_map = _pseudonym_map(pupils["pupil_id"], pseudonymizer, "p")
     class_map = _pseudonym_map(pupils["class_id"], pseudonymizer, "c")
+    school_map = _pseudonym_map(pupils["school_id"], pseudonymizer, "s")
     pupils = pupils.with_columns(
         pl.col("pupil_id").replace_strict(pupil_map),
         pl.col("class_id").replace_strict(class_map),
+        pl.col("school_id").replace_strict(school_map).alias("school"),
     )
     frames = {"pupils": pupils}
     for name in ("marks", "attendance", "lms", "notes"):
@@ -57,7 +59,7 @@ def load_training_records(connection: Connection, pseudonymizer: Pseudonymizer) 
         frames[name] = frame.filter(pl.col("pupil_id").is_in(list(pupil_map))).with_columns(
             pl.col("pupil_id").replace_strict(pupil_map)
         )
-    attributes = pupils.select("pupil_id", *SENSITIVE_ATTRIBUTES)
+    attributes = pupils.select("pupil_id", "school", *SENSITIVE_ATTRIBUTES)
     return TrainingRecords(PupilRecords.from_frames(**frames), attributes)
 
 

@@ -11,8 +11,8 @@ LIMITS = (
     "It has seen only the schools, grades and years in its training data; a new region or a change in how "
     "marks are recorded needs retraining and a new gate check.",
     "A pupil with few marks or no LMS account is reported as 'insufficient data', not as low risk.",
-    "Fairness was checked on sex, region, locality and language only for groups with enough pupils at risk; "
-    "smaller groups are listed but not assessed.",
+    "Fairness was checked on sex, region, locality and language only for groups with enough pupils at risk "
+    "and at least three schools; other groups are listed but not assessed.",
     "Probabilities are calibrated on the training period; watch the calibration chart after each quarter.",
 )
 
@@ -59,12 +59,13 @@ def render_model_card(report: dict[str, Any], params: dict[str, Any], gate: dict
         f"quarter mark were flagged before it, a median of {_opt(lead['median_weeks'], '.1f')} weeks ahead.",
         "",
         "## Fairness (FNR and FPR of the top-share flag, ratio to the largest group)",
-        "| attribute | group | rows | positives | FNR | FNR ratio | FPR | FPR ratio | assessed |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| attribute | group | schools | rows | positives | FNR | FNR ratio | FPR | FPR ratio | assessed |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report["fairness"]:
         lines.append(
-            f"| {row['attribute']} | {row['group']} | {row['rows']} | {row['positives']} | "
+            f"| {row['attribute']} | {row['group']} | {row.get('clusters') or '–'} | {row['rows']} | "
+            f"{row['positives']} | "
             f"{_opt(row['fnr'])} | {_opt(row['fnr_ratio'])} | "
             f"{_opt(row['fpr'])} | {_opt(row['fpr_ratio'])} | "
             f"{'yes' if row['assessed'] else 'no'} |"

@@ -31,6 +31,7 @@ class TrainingConfig:
     booster: BoosterParams = field(default_factory=BoosterParams)
     top_share: float = 0.10  # a mentor's capacity: the share of pupils staff can follow up
     min_group_positives: int = 50
+    min_group_schools: int = 3  # a group seen in fewer schools is reported, not judged
     bootstrap_samples: int = 200
     seed: int = 0
 
@@ -43,6 +44,7 @@ class TrainingConfig:
             "snapshot.every_weeks": self.plan.every_weeks,
             "top_share": self.top_share,
             "fairness.min_group_positives": self.min_group_positives,
+            "fairness.min_group_schools": self.min_group_schools,
             "seed": self.seed,
         }
 
@@ -125,6 +127,8 @@ def audit_fairness(test: pl.DataFrame, config: TrainingConfig) -> list[GroupRate
             min_positives=config.min_group_positives,
             n_boot=config.bootstrap_samples,
             seed=config.seed,
+            clusters=test["school"].to_numpy() if "school" in test.columns else None,
+            min_clusters=config.min_group_schools,
         )
     return rates
 

@@ -87,12 +87,16 @@ def list_versions(client: MlflowClient) -> list[VersionRow]:
         versions = client.search_model_versions(f"name = '{REGISTERED_MODEL}'")
     except MlflowException:
         return []
+    # Search results leave aliases out on some stores; the registered model always knows them.
+    aliases: dict[str, list[str]] = {}
+    for alias, version in client.get_registered_model(REGISTERED_MODEL).aliases.items():
+        aliases.setdefault(str(version), []).append(alias)
     rows = []
     for v in sorted(versions, key=lambda item: int(item.version), reverse=True):
         rows.append(
             VersionRow(
                 version=str(v.version),
-                aliases=tuple(sorted(getattr(v, "aliases", []) or [])),
+                aliases=tuple(sorted(aliases.get(str(v.version), []))),
                 created=datetime.fromtimestamp(v.creation_timestamp / 1000, UTC).strftime("%Y-%m-%d %H:%M"),
                 run_id=v.run_id or "",
                 metrics=_version_metrics(client, str(v.version)),

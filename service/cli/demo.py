@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from mlflow import MlflowClient
 from sqlalchemy import Engine
 
 from service.bundle import BUNDLE_FILES
@@ -19,8 +20,12 @@ from service.cli.database import describe, open_database
 from service.cli.generate import LATEST_FULL_YEAR, print_summary, write_district
 from service.cli.ingest import load_with_progress, print_report
 from service.cli.output import console
+from service.cli.train import print_outcome, train_with_progress
 from service.district_summary import summarise_district
 from service.settings import get_settings
+from training.pipeline import TrainingConfig
+from training.registry import VersionRow, list_versions
+from training.tracking import configure_tracking
 
 DEMO_SEED = 7
 
@@ -80,8 +85,39 @@ def describe_district(context: DemoContext) -> None:
     )
 
 
+def train_model(context: DemoContext) -> None:
+    """Train the risk model once; later runs reuse the registered versions."""
+    assert context.engine is not None
+    settings = get_settings()
+    configure_tracking(settings.home)
+    versions = list_versions(MlflowClient())
+    if not versions:
+        try:
+            outcome = train_with_progress(context.engine, settings, TrainingConfig())
+        except typer.Exit:
+            context.lines.append(
+                "Risk model: not trained (see the error above); run `erta train` after fixing it."
+            )
+            return
+        print_outcome(outcome)
+        versions = list_versions(MlflowClient())
+    context.lines.append(describe_models(versions))
+
+
+def describe_models(versions: list[VersionRow]) -> str:
+    champion = next((v for v in versions if "champion" in v.aliases), None)
+    if champion is None:
+        return (
+            f"Risk model: {len(versions)} version(s), none passed the gates yet "
+            "(`erta models list` shows why; `erta models promote N --reason …` overrides, recorded)."
+        )
+    auc = champion.metrics.get("roc_auc")
+    quality = f", ROC-AUC {auc:.2f} on a later quarter" if auc is not None else ""
+    return f"Risk model: version {champion.version} is @champion{quality} (`erta models list`)."
+
+
 DemoStep = Callable[[DemoContext], None]
-STEPS: tuple[DemoStep, ...] = (prepare_bundle, load_bundle, describe_district)
+STEPS: tuple[DemoStep, ...] = (prepare_bundle, load_bundle, describe_district, train_model)
 
 
 def demo_command(

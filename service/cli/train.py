@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from model.labels import LabelConfig
 from model.risk_model import BoosterParams
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar
 from service.secrets import SecretError, pseudonymizer
-from service.settings import get_settings
+from service.settings import Settings, get_settings
+from training.artifact_guard import PersonalDataInArtifactError
 from training.pipeline import TrainingConfig
 from training.run import Progress, TrainingOutcome, run_training
 from training.snapshots import SnapshotPlan
@@ -49,28 +52,34 @@ def train_command(
         seed=seed,
     )
     engine = open_database(database_url)
-    try:
-        keys = pseudonymizer(settings)
-        with engine.connect() as connection, progress_bar() as bar:
-            task = bar.add_task("build snapshots", total=None)
-            outcome = run_training(
-                connection,
-                keys,
-                settings.home,
-                config,
-                progress=Progress(
-                    stage=lambda text: console.print(f"· {text}"),
-                    snapshots=lambda done, total: bar.update(task, completed=done, total=total),
-                ),
-            )
-    except (ValueError, SecretError) as error:
-        console.print(f"[red]error:[/] {error}")
-        raise typer.Exit(2) from None
+    outcome = train_with_progress(engine, settings, config)
     print_outcome(outcome)
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(outcome.report, indent=2, default=str), encoding="utf-8")
         console.print(f"Metrics written to {json_path}.")
+
+
+def train_with_progress(engine: Engine, settings: Settings, config: TrainingConfig) -> TrainingOutcome:
+    """Run the training with a progress bar over the snapshots and a timed line per stage."""
+    started = time.monotonic()
+    try:
+        keys = pseudonymizer(settings)
+        with engine.connect() as connection, progress_bar() as bar:
+            task = bar.add_task("build snapshots", total=None)
+            return run_training(
+                connection,
+                keys,
+                settings.home,
+                config,
+                progress=Progress(
+                    stage=lambda text: console.print(f"[{time.monotonic() - started:5.0f} s] {text}"),
+                    snapshots=lambda done, total: bar.update(task, completed=done, total=total),
+                ),
+            )
+    except (ValueError, SecretError, PersonalDataInArtifactError) as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
 
 
 def print_outcome(outcome: TrainingOutcome) -> None:

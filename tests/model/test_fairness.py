@@ -205,3 +205,48 @@ def test_findings_fail_only_disparities_that_noise_does_not_explain(
 def test_findings_ignore_groups_that_are_not_assessed() -> None:
     findings = fairness_findings([_rate(0.3, (0.1, 0.5), assessed=False)])
     assert findings.violations == findings.warnings == []
+
+
+def _schools(spec: list[tuple[str, str, float]], rows_per_school: int = 400) -> tuple[np.ndarray, ...]:
+    """Rows of (group, school) where each school misses its positives at its own rate."""
+    rng = np.random.default_rng(0)
+    y, flags, groups, schools = [], [], [], []
+    for group, school, miss_rate in spec:
+        labels = rng.uniform(size=rows_per_school) < 0.3
+        flagged = np.where(
+            labels, rng.uniform(size=rows_per_school) > miss_rate, rng.uniform(size=rows_per_school) < 0.1
+        )
+        y.append(labels)
+        flags.append(flagged)
+        groups += [group] * rows_per_school
+        schools += [school] * rows_per_school
+    return np.concatenate(y), np.concatenate(flags), np.array(groups), np.array(schools)
+
+
+def test_a_group_seen_in_too_few_schools_is_reported_but_not_assessed() -> None:
+    y, flags, groups, schools = _schools(
+        [("Andijon", "s1", 0.3), ("Xorazm", "s2", 0.6), *(("Toshkent", f"t{i}", 0.3) for i in range(4))]
+    )
+    rates = group_error_rates(y, flags, groups, attribute="region", clusters=schools, min_clusters=3)
+    by_group = {rate.group: rate for rate in rates}
+    assert by_group["Xorazm"].clusters == 1
+    assert not by_group["Xorazm"].assessed
+    assert by_group["Xorazm"].fnr is not None
+    assert by_group["Toshkent"].assessed
+    assert by_group["Toshkent"].clusters == 4
+
+
+def test_resampling_schools_widens_intervals_when_schools_differ() -> None:
+    spec = [("A", f"a{i}", 0.2 + 0.15 * (i % 4)) for i in range(8)] + [("B", f"b{i}", 0.4) for i in range(8)]
+    y, flags, groups, schools = _schools(spec, rows_per_school=150)
+    by_rows = {r.group: r for r in group_error_rates(y, flags, groups, attribute="x", n_boot=400)}
+    by_schools = {
+        r.group: r
+        for r in group_error_rates(
+            y, flags, groups, attribute="x", n_boot=400, clusters=schools, min_clusters=3
+        )
+    }
+    low_rows, high_rows = by_rows["A"].fnr_ci
+    low_schools, high_schools = by_schools["A"].fnr_ci
+    assert high_schools - low_schools > high_rows - low_rows
+    assert by_schools["A"].fnr == by_rows["A"].fnr

@@ -34,7 +34,8 @@ def test_records_arrive_pseudonymised_typed_and_without_revoked_pupils(
     assert records.marks.schema["date"] == pl.Date
     assert records.lms.schema["timestamp"] == pl.Datetime("us")
     assert records.notes.columns == ["pupil_id", "date"]  # the text never leaves the database
-    assert set(data.attributes.columns) == {"pupil_id", "sex", "language", "region", "locality"}
+    assert set(data.attributes.columns) == {"pupil_id", "school", "sex", "language", "region", "locality"}
+    assert data.attributes["school"].str.starts_with("s_").all()
     assert set(data.attributes["locality"].to_list()) == {"urban", "rural"}
 
 
