@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from privacy.pinfl import has_valid_structure
 
-_PINFL = re.compile(r"(?<!\d)\d{14}(?!\d)")
+# A PINFL stands alone: the fourteen decimals of 0.51403120261231 in a metrics report are not one.
+_PINFL = re.compile(r"(?<![\d.])\d{14}(?![\d]|\.\d)")
 # Not preceded by a digit or a decimal point: 0.99812345671 in a metrics report is not a phone number.
 _PHONE = re.compile(r"(?<![\d.])\+?998[\s\-()]*\d{2}[\s\-()]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")

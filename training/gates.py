@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 AUC_TOLERANCE = 0.01
 MAX_ECE = 0.05
-BRIER_TOLERANCE = 1e-9  # equal is not worse; float noise is not a regression
+FLOAT_TOLERANCE = 1e-9  # equal is not worse; float noise is not a regression
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,13 @@ def decide(
     else:
         floor = champion["roc_auc"] - AUC_TOLERANCE
         auc_check = GateCheck(
-            "auc", auc >= floor, f"AUC {auc:.4f} vs champion {champion['roc_auc']:.4f} (floor {floor:.4f})"
+            "auc",
+            auc >= floor - FLOAT_TOLERANCE,
+            f"AUC {auc:.4f} vs champion {champion['roc_auc']:.4f} (floor {floor:.4f})",
         )
         brier_check = GateCheck(
             "brier",
-            brier <= champion["brier"] + BRIER_TOLERANCE,
+            brier <= champion["brier"] + FLOAT_TOLERANCE,
             f"Brier {brier:.4f} vs champion {champion['brier']:.4f}",
         )
     ece_check = GateCheck("ece", ece <= MAX_ECE, f"ECE {ece:.4f} (limit {MAX_ECE})")

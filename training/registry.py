@@ -22,6 +22,7 @@ CHAMPION = "champion"
 CHALLENGER = "challenger"
 HISTORY_TAG = "champion_history"
 GATED_METRICS = ("roc_auc", "brier", "ece")
+TAG_LIMIT = 5000
 
 
 class RegistryError(RuntimeError):
@@ -57,7 +58,7 @@ def record_gates_and_promote(client: MlflowClient, version: str, decision: GateD
 
 
 def promote(client: MlflowClient, version: str, actor: str, override_reason: str | None = None) -> None:
-    """Make `version` champion by hand. A version that failed its gates needs a stated reason."""
+    """Make `version` champion by hand (nothing to do if it already is); failed gates need a stated reason."""
     details = _version(client, version)
     gate = details.tags.get("gate.result")
     if gate != "pass" and not override_reason:
@@ -65,21 +66,34 @@ def promote(client: MlflowClient, version: str, actor: str, override_reason: str
             f"version {version} did not pass its gates ({gate or 'never checked'}); "
             "pass --reason to promote it anyway, and the reason is recorded"
         )
+    if _alias_version(client, CHAMPION) == version:
+        return
     if override_reason:
         client.set_model_version_tag(REGISTERED_MODEL, version, "promotion.override_reason", override_reason)
     _move_champion(client, version, actor, override_reason or "promoted by hand")
 
 
 def rollback(client: MlflowClient, actor: str) -> str:
-    """Give `@champion` back to the version that held it before; returns that version."""
-    history = _history(client)
+    """Give `@champion` back to the version that held it before; repeated rollbacks walk further back."""
+    stack = champion_stack(_history(client))
     current = _alias_version(client, CHAMPION)
-    earlier = [entry["version"] for entry in history if entry["version"] != current]
-    if current is None or not earlier:
+    if current is None or len(stack) < 2:
         raise RegistryError("there is no earlier champion to roll back to")
-    previous = str(earlier[-1])
-    _move_champion(client, previous, actor, f"rollback from version {current}")
+    previous = stack[-2]
+    _move_champion(client, previous, actor, f"rollback from version {current}", action="rollback")
     return previous
+
+
+def champion_stack(entries: list[dict[str, Any]]) -> list[str]:
+    """Champions in force, oldest first, replaying the history: a promotion pushes, a rollback pops."""
+    stack: list[str] = []
+    for entry in entries:
+        if entry.get("action") == "rollback":
+            if stack:
+                stack.pop()
+        elif not stack or stack[-1] != str(entry["version"]):
+            stack.append(str(entry["version"]))
+    return stack
 
 
 def list_versions(client: MlflowClient) -> list[VersionRow]:
@@ -89,7 +103,11 @@ def list_versions(client: MlflowClient) -> list[VersionRow]:
         return []
     # Search results leave aliases out on some stores; the registered model always knows them.
     aliases: dict[str, list[str]] = {}
-    for alias, version in client.get_registered_model(REGISTERED_MODEL).aliases.items():
+    try:
+        registered = client.get_registered_model(REGISTERED_MODEL)
+    except MlflowException:
+        return []
+    for alias, version in registered.aliases.items():
         aliases.setdefault(str(version), []).append(alias)
     rows = []
     for v in sorted(versions, key=lambda item: int(item.version), reverse=True):
@@ -111,20 +129,29 @@ def history(client: MlflowClient) -> list[dict[str, Any]]:
     return _history(client)
 
 
-def _move_champion(client: MlflowClient, version: str, actor: str, reason: str) -> None:
+def _move_champion(
+    client: MlflowClient, version: str, actor: str, reason: str, action: str = "promote"
+) -> None:
     _version(client, version)
     client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION, version)
+    at = datetime.now(UTC).isoformat(timespec="seconds")
     entries = _history(client)
-    entries.append(
-        {
-            "version": version,
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "by": actor,
-            "reason": reason,
-        }
-    )
-    client.set_registered_model_tag(REGISTERED_MODEL, HISTORY_TAG, json.dumps(entries[-200:]))
-    client.set_model_version_tag(REGISTERED_MODEL, version, "champion.since", entries[-1]["at"])
+    entries.append({"version": version, "at": at, "by": actor, "reason": reason, "action": action})
+    client.set_registered_model_tag(REGISTERED_MODEL, HISTORY_TAG, _fit_tag(entries))
+    client.set_model_version_tag(REGISTERED_MODEL, version, "champion.since", at)
+    move = f"{at} {actor}: {reason}"[:TAG_LIMIT]
+    client.set_model_version_tag(REGISTERED_MODEL, version, f"champion.move.{len(entries)}", move)
+
+
+def _fit_tag(entries: list[dict[str, Any]]) -> str:
+    """The newest history that fits MLflow's 5,000-character tag limit (SQL-backed servers enforce it).
+
+    Older moves stay on the versions themselves as `champion.*` tags.
+    """
+    kept = list(entries)
+    while len(text := json.dumps(kept)) > TAG_LIMIT and len(kept) > 1:
+        kept.pop(0)
+    return text
 
 
 def _history(client: MlflowClient) -> list[dict[str, Any]]:

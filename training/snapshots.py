@@ -90,6 +90,8 @@ def build_snapshot_frame(
 def temporal_split(snapshots: pl.DataFrame, plan: SnapshotPlan, seed: int = 0) -> TemporalSplit:
     """Test on the latest quarter; train and validate on earlier snapshots whose horizon has closed."""
     dates = sorted(set(snapshots["as_of"].to_list()))
+    if not dates:
+        raise ValueError("too little history for a temporal split: there are no snapshots at all")
     last_quarter = quarter_of(dates[-1])
     test_dates = [d for d in dates if quarter_of(d) == last_quarter]
     first_test = test_dates[0]

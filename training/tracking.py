@@ -45,9 +45,17 @@ def configure_tracking(home: Path) -> str:
     """
     logging.getLogger("mlflow").setLevel(logging.ERROR)
     logging.getLogger("alembic").setLevel(logging.ERROR)
-    uri = os.environ.get("MLFLOW_TRACKING_URI") or f"sqlite:///{(home / 'mlflow.db').resolve()}"
+    chosen = {name: os.environ.get(name) for name in ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI")}
+    uri = chosen["MLFLOW_TRACKING_URI"] or f"sqlite:///{(home / 'mlflow.db').resolve()}"
     mlflow.set_tracking_uri(uri)
     mlflow.set_registry_uri(uri)
+    # MLflow exports what it was given as environment variables; put back the operator's own choice so a
+    # later call (another home in the same process) is not mistaken for it.
+    for name, value in chosen.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     return uri
 
 
@@ -98,7 +106,7 @@ def log_training_run(
 ) -> LoggedRun:
     """Log one run (params, metrics, dataset, plots, card, report, model) and register a new version."""
     identifiers = frozenset(known_identifiers)
-    for name, text in texts.items():
+    for name, text in {**texts, "parameters": as_json(params)}.items():
         check_artifact(name, text, identifiers)
     check_artifact("input example", example.to_csv(index=False), identifiers)
     with mlflow.start_run(experiment_id=experiment_id(home), run_name="erta train") as run:
