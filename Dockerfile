@@ -23,7 +23,9 @@ COPY service ./service
 COPY ui ./ui
 RUN uv sync --frozen --no-dev
 
-ENV PATH=/app/.venv/bin:$PATH
+ENV PATH=/app/.venv/bin:$PATH \
+    MLFLOW_DISABLE_TELEMETRY=true \
+    DO_NOT_TRACK=true
 USER erta
 VOLUME /data
 ENTRYPOINT ["erta"]

@@ -16,6 +16,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+# The suite runs as the `erta` executable does: MLflow's usage telemetry off (service/cli/entry.py).
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+os.environ.setdefault("DO_NOT_TRACK", "true")
+
 from service.db.engine import make_engine
 from service.db.migrate import upgrade
 

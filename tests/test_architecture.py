@@ -56,7 +56,23 @@ def test_importing_every_module_touches_nothing(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "MLFLOW_DISABLE_TELEMETRY": "true",  # as the `erta` entry point sets it
+        },
     )
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_erta_command_leaves_no_telemetry_behind(tmp_path: Path) -> None:
+    """MLflow writes a telemetry id under ~/.config on import unless told not to; `erta` tells it."""
+    erta = Path(sys.executable).with_name("erta")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ERTA_HOME": str(tmp_path / "erta-home")}
+    result = subprocess.run(
+        [str(erta), "models", "list"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / ".config" / "mlflow").exists()

@@ -17,13 +17,12 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mlflow
 import numpy as np
 import pandas as pd
 import polars as pl
-from matplotlib.figure import Figure
 from mlflow.data.code_dataset_source import CodeDatasetSource
 from mlflow.data.meta_dataset import MetaDataset
 from mlflow.models import infer_signature
@@ -31,6 +30,9 @@ from mlflow.pyfunc.model import PythonModel
 
 from model.risk_model import CalibratedRiskModel
 from training.artifact_guard import check_artifact
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 EXPERIMENT = "erta-risk"
 REGISTERED_MODEL = "erta-risk"
