@@ -8,6 +8,8 @@ from service.cli import database, models
 from service.cli.demo import demo_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
+from service.cli.reproduce import reproduce_app
+from service.cli.tabular_eval import tabular_eval_command
 from service.cli.train import train_command
 
 app = typer.Typer(
@@ -20,5 +22,7 @@ app.command("demo")(demo_command)
 app.command("generate")(generate_command)
 app.command("ingest")(ingest_command)
 app.add_typer(database.app, name="db")
+app.add_typer(reproduce_app, name="reproduce")
+app.command("tabular-eval")(tabular_eval_command)
 app.command("train")(train_command)
 app.add_typer(models.app, name="models")
