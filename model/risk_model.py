@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 
 ISOTONIC_MIN_ROWS = 1000
+TIE_BREAK = 1e-6
 CalibrationMethod = Literal["sigmoid", "isotonic"]
 Matrix: TypeAlias = pd.DataFrame | NDArray[np.floating[Any]]
 
@@ -62,16 +63,36 @@ class ProbabilityCalibrator:
             self._isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
             self._isotonic.fit(margin, y)
         else:
-            self._sigmoid = LogisticRegression(C=1e6)
-            self._sigmoid.fit(margin.reshape(-1, 1), y)
+            self._sigmoid = platt_sigmoid(margin, y)
         return self
 
     def transform(self, margin: NDArray[np.floating[Any]]) -> NDArray[np.float64]:
         if self._isotonic is not None:
-            return np.asarray(self._isotonic.predict(margin), dtype=np.float64)
+            # Isotonic regression is a staircase: whole blocks of pupils would share one probability and
+            # the order the trees found among them (what a capacity-limited flag list needs) would be lost.
+            # A millionth-sized strictly increasing term keeps that order without moving any probability.
+            steps = np.asarray(self._isotonic.predict(margin), dtype=np.float64)
+            order = 1.0 + np.tanh(np.asarray(margin, dtype=np.float64))  # strictly increasing, in (0, 2)
+            return steps * (1.0 - 2.0 * TIE_BREAK) + TIE_BREAK * order
         if self._sigmoid is not None:
             return np.asarray(self._sigmoid.predict_proba(margin.reshape(-1, 1))[:, 1], dtype=np.float64)
         raise RuntimeError("the calibrator has not been fitted")
+
+
+def platt_sigmoid(margin: NDArray[np.floating[Any]], y: NDArray[np.integer[Any]]) -> LogisticRegression:
+    """Platt's sigmoid with his smoothed targets, (N+ + 1) / (N+ + 2) and 1 / (N- + 2).
+
+    Hard 0/1 targets let a few dozen nearly separable rows push the sigmoid to a cliff; the smoothed targets
+    keep it finite, and they still fit when the calibration rows hold one class only. Soft targets are fitted
+    as each row twice, once per class, weighted by its target.
+    """
+    positives = int(np.sum(y == 1))
+    negatives = len(y) - positives
+    target = np.where(y == 1, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+    inputs = np.concatenate([margin, margin]).reshape(-1, 1)
+    labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    weights = np.concatenate([target, 1 - target])
+    return LogisticRegression(C=1e6).fit(inputs, labels, sample_weight=weights)
 
 
 class CalibratedRiskModel:

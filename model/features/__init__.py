@@ -31,6 +31,7 @@ _ZERO_WHEN_ABSENT = (
     "failing_last_quarter_subjects",
     "lms_events_recent",
     "lms_logins_per_week",
+    "subjects_quarter_below_3",
     "notes_recent",
     "notes_year",
 )

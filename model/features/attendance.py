@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from model.features.windows import FeatureWindows, year_start
+from model.features.windows import FeatureWindows, quarter_start, year_start
 from model.school_calendar import academic_year_of, school_days, school_days_between
 
 ABSENT = ("absent_excused", "absent_unexcused")
@@ -22,6 +22,8 @@ def attendance_features(attendance: pl.DataFrame, as_of: date, w: FeatureWindows
     recent_start = max(w.start(as_of, w.attendance_recent_weeks), first_day)
     days_so_far = school_days_between(first_day, as_of)
     recent_days = school_days_between(recent_start, as_of)
+    quarter_first = quarter_start(as_of)
+    quarter_days = school_days_between(quarter_first, as_of)
     # Records on Sundays, holidays or breaks are diary mistakes: they neither add absences nor lateness.
     teaching_days = school_days(academic_year_of(as_of))
     this_year = attendance.filter((pl.col("date") >= first_day) & pl.col("date").is_in(teaching_days))
@@ -32,6 +34,7 @@ def attendance_features(attendance: pl.DataFrame, as_of: date, w: FeatureWindows
         pl.len().alias("absent_days"),
         (pl.col("status") == "absent_unexcused").sum().alias("unexcused_days"),
         (pl.col("date") >= recent_start).sum().alias("recent_absent_days"),
+        (pl.col("date") >= quarter_first).sum().alias("quarter_absent_days"),
     )
     # Late for three lessons on one day is one late day: the rate is a share of school days.
     lates = (
@@ -43,12 +46,17 @@ def attendance_features(attendance: pl.DataFrame, as_of: date, w: FeatureWindows
     return (
         absences.join(lates, on="pupil_id", how="full", coalesce=True)
         .join(streaks, on="pupil_id", how="left")
-        .with_columns(pl.col("absent_days", "unexcused_days", "recent_absent_days", "lates").fill_null(0))
+        .with_columns(
+            pl.col(
+                "absent_days", "unexcused_days", "recent_absent_days", "quarter_absent_days", "lates"
+            ).fill_null(0)
+        )
         .select(
             "pupil_id",
             _rate(pl.col("absent_days"), days_so_far, complement=True).alias("attendance_rate"),
             _rate(pl.col("unexcused_days"), days_so_far).alias("unexcused_rate"),
             _rate(pl.col("recent_absent_days"), recent_days).alias("recent_absence_rate"),
+            _rate(pl.col("quarter_absent_days"), quarter_days).alias("quarter_absence_rate"),
             pl.col("longest_absence_streak").fill_null(0),
             _rate(pl.col("lates"), days_so_far).alias("late_rate"),
         )
@@ -60,11 +68,13 @@ def attendance_defaults(as_of: date) -> dict[str, float | None]:
     days = school_days_between(year_start(as_of), as_of)
     full = 1.0 if days else None
     zero = 0.0 if days else None
+    quarter_zero = 0.0 if school_days_between(quarter_start(as_of), as_of) else None
     return {
         "school_days_so_far": float(days),
         "attendance_rate": full,
         "unexcused_rate": zero,
         "recent_absence_rate": zero,
+        "quarter_absence_rate": quarter_zero,
         "longest_absence_streak": 0.0,
         "late_rate": zero,
     }

@@ -8,9 +8,10 @@ import polars as pl
 
 from model.curriculum import FAILING_MARK, all_subjects
 from model.features.names import SUBJECT_STATS, subject_feature
-from model.features.windows import FeatureWindows, year_start
+from model.features.windows import FeatureWindows, quarter_start, year_start
 
 LESSON_KINDS = ("daily", "test")
+QUARTER_MEAN_AT_RISK = 3.0  # below a 3 average the quarter mark can round down to a 2
 
 
 def mark_features(marks: pl.DataFrame, pupils: pl.DataFrame, as_of: date, w: FeatureWindows) -> pl.DataFrame:
@@ -27,6 +28,8 @@ def mark_features(marks: pl.DataFrame, pupils: pl.DataFrame, as_of: date, w: Fea
         .then(pl.col("recent_sum").sum() / pl.col("recent_n").sum())
         .alias("marks_recent_mean"),
         pl.col("recent_mean").min().alias("min_subject_recent_mean"),
+        pl.col("quarter_mean").min().alias("min_subject_quarter_mean"),
+        (pl.col("quarter_mean") < QUARTER_MEAN_AT_RISK).sum().alias("subjects_quarter_below_3"),
         pl.col("slope").min().alias("worst_subject_slope"),
         (pl.col("slope") < w.falling_slope_per_week).sum().alias("subjects_falling"),
         pl.col("twos_recent").sum().alias("twos_recent"),
@@ -48,6 +51,7 @@ def subject_statistics(
     weeks = (pl.col("date") - pl.lit(as_of)).dt.total_days() / 7.0
     recent = pl.col("date") >= recent_start
     in_slope = pl.col("date") >= slope_start
+    this_quarter = pl.col("date") >= quarter_start(as_of)
     lesson_stats = (
         lessons.with_columns(weeks.alias("x"), pl.col("mark").cast(pl.Float64).alias("y"))
         .group_by("pupil_id", "subject")
@@ -59,9 +63,13 @@ def subject_statistics(
             pl.col("y").filter(in_slope).len().alias("slope_n"),
             (pl.col("y") <= FAILING_MARK).sum().alias("twos"),
             ((pl.col("y") <= FAILING_MARK) & recent).sum().alias("twos_recent"),
+            # The quarter mark is, near enough, the mean of the quarter's marks: the most direct early sign.
+            pl.col("y").filter(this_quarter).mean().alias("quarter_mean"),
+            pl.col("y").filter(this_quarter).len().alias("quarter_n"),
         )
         .with_columns(
             pl.when(pl.col("recent_n") >= w.min_marks_for_mean).then(pl.col("recent_mean")),
+            pl.when(pl.col("quarter_n") >= w.min_marks_for_mean).then(pl.col("quarter_mean")),
             pl.when(pl.col("slope_n") >= w.min_marks_for_slope).then(pl.col("slope")),
         )
     )

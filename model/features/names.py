@@ -11,11 +11,21 @@ from typing import Final
 from model.curriculum import all_subjects
 
 SEPARATOR: Final = "|"
-SUBJECT_STATS: Final = ("recent_mean", "slope", "twos", "last_quarter", "quarter_change", "class_gap")
+SUBJECT_STATS: Final = (
+    "recent_mean",
+    "quarter_mean",
+    "slope",
+    "twos",
+    "last_quarter",
+    "quarter_change",
+    "class_gap",
+)
 MARK_SUMMARY: Final = (
     "marks_recent_count",
     "marks_recent_mean",
     "min_subject_recent_mean",
+    "min_subject_quarter_mean",
+    "subjects_quarter_below_3",
     "worst_subject_slope",
     "subjects_falling",
     "twos_recent",
@@ -29,12 +39,14 @@ ATTENDANCE: Final = (
     "attendance_rate",
     "unexcused_rate",
     "recent_absence_rate",
+    "quarter_absence_rate",
     "longest_absence_streak",
     "late_rate",
 )
 LMS: Final = (
     "lms_events_recent",
     "lms_logins_per_week",
+    "lms_logins_change",
     "lms_submit_rate",
     "lms_late_rate",
     "lms_missed_rate",

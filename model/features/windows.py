@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from model.school_calendar import academic_year_of
+from model.school_calendar import academic_year_of, quarters
 
 
 @dataclass(frozen=True)
@@ -29,3 +29,13 @@ class FeatureWindows:
 def year_start(as_of: date) -> date:
     """1 September of the academic year `as_of` belongs to: year-to-date features count from here."""
     return date(academic_year_of(as_of), 9, 1)
+
+
+def quarter_start(as_of: date) -> date:
+    """First day of the quarter under way on `as_of` (during a break, of the one just ended).
+
+    Before the first quarter of the year starts there is none under way: 1 September is returned, so
+    quarter-to-date windows are empty rather than reaching back into last year.
+    """
+    started = [q.start for q in quarters(academic_year_of(as_of)) if q.start < as_of]
+    return started[-1] if started else year_start(as_of)

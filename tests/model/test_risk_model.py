@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from model.evaluation import expected_calibration_error
-from model.risk_model import BoosterParams, CalibratedRiskModel, choose_calibration
+from model.risk_model import BoosterParams, CalibratedRiskModel, ProbabilityCalibrator, choose_calibration
 
 FAST = BoosterParams(n_estimators=150, max_depth=3)
 
@@ -80,3 +80,26 @@ def test_a_model_used_before_fitting_says_so_and_feature_names_must_match() -> N
     model = CalibratedRiskModel(FAST).fit(X[:2000], y[:2000], X[2000:], y[2000:])
     with pytest.raises(ValueError, match="missing feature column"):
         model.risk(X[["absence"]])
+
+
+def test_platt_calibration_stays_finite_on_separable_rows_and_one_class() -> None:
+
+    separable = ProbabilityCalibrator("sigmoid").fit(
+        np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0]), np.array([0, 0, 0, 1, 1, 1])
+    )
+    extremes = separable.transform(np.array([-10.0, 10.0]))
+    assert 0.0 < extremes[0] < 0.3
+    assert 0.7 < extremes[1] < 1.0
+    one_class = ProbabilityCalibrator("sigmoid").fit(np.array([0.1, 0.5, 0.9]), np.array([0, 0, 0]))
+    assert np.all(one_class.transform(np.array([0.0, 1.0])) < 0.5)
+
+
+def test_isotonic_calibration_keeps_the_trees_ranking() -> None:
+    rng = np.random.default_rng(7)
+    margin = rng.normal(size=5000)
+    y = (rng.uniform(size=5000) < 1 / (1 + np.exp(-margin))).astype(int)
+    calibrator = ProbabilityCalibrator("isotonic").fit(margin, y)
+    grid = np.linspace(-3, 3, 1000)
+    probabilities = calibrator.transform(grid)
+    assert np.all(np.diff(probabilities) > 0)
+    assert np.abs(probabilities - 1 / (1 + np.exp(-grid))).max() < 0.1

@@ -118,6 +118,7 @@ def test_a_first_grader_has_no_mark_features(diary: Diary) -> None:
         "twos_recent",
         "twos_year",
         "failing_last_quarter_subjects",
+        "subjects_quarter_below_3",
     )
     per_subject = [subject_feature(s, stat) for s in all_subjects() for stat in SUBJECT_STATS]
     means = [name for name in (*MARK_SUMMARY, *per_subject) if name not in (*counts, "insufficient_marks")]

@@ -75,8 +75,8 @@ def test_one_row_per_pupil_without_infinities_or_nan(features: pl.DataFrame) -> 
 
 def test_values_in_their_ranges(features: pl.DataFrame) -> None:
     rates = [c for c in features.columns if c.endswith("_rate")]
-    means = [c for c in features.columns if c.endswith(("recent_mean", "last_quarter"))]
-    assert len(rates) == 7
+    means = [c for c in features.columns if c.endswith(("recent_mean", "quarter_mean", "last_quarter"))]
+    assert len(rates) == 8
     assert values_outside(features, rates, 0, 1) == {}
     assert values_outside(features, means, 1, 5) == {}
     assert values_outside(features, ["lms_test_mean"], 0, 100) == {}
