@@ -22,10 +22,8 @@ from service.cli.ingest import load_with_progress, print_report
 from service.cli.output import console
 from service.cli.train import print_outcome, train_with_progress
 from service.district_summary import summarise_district
+from service.jobs import TrainingConfig, VersionRow, configure_tracking, list_versions
 from service.settings import get_settings
-from training.pipeline import TrainingConfig
-from training.registry import VersionRow, list_versions
-from training.tracking import configure_tracking
 
 DEMO_SEED = 7
 

@@ -10,9 +10,16 @@ from mlflow import MlflowClient
 from rich.table import Table
 
 from service.cli.output import console
+from service.jobs import (
+    CHAMPION,
+    RegistryError,
+    configure_tracking,
+    history,
+    list_versions,
+    promote,
+    rollback,
+)
 from service.settings import get_settings
-from training.registry import CHAMPION, RegistryError, history, list_versions, promote, rollback
-from training.tracking import configure_tracking
 
 app = typer.Typer(help="Risk model versions in the MLflow registry: list, promote, roll back.")
 

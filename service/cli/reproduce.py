@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from service.cli.output import console, progress_bar
-from training.uci import (
+from service.jobs import (
     SETUPS,
     SUBJECT_FILES,
     CellResult,

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from service.cli.output import console, progress_bar
-from training.tabular_eval import LabelledTable, TableError, evaluate_table, load_table
+from service.jobs import LabelledTable, TableError, evaluate_table, load_table
 
 
 def tabular_eval_command(

@@ -15,12 +15,16 @@ from model.labels import LabelConfig
 from model.risk_model import BoosterParams
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar
+from service.jobs import (
+    PersonalDataInArtifactError,
+    Progress,
+    SnapshotPlan,
+    TrainingConfig,
+    TrainingOutcome,
+    run_training,
+)
 from service.secrets import SecretError, pseudonymizer
 from service.settings import Settings, get_settings
-from training.artifact_guard import PersonalDataInArtifactError
-from training.pipeline import TrainingConfig
-from training.run import Progress, TrainingOutcome, run_training
-from training.snapshots import SnapshotPlan
 
 METRIC_COLUMNS = ("roc_auc", "pr_auc", "brier", "ece", "precision_at_top", "recall_at_top")
 

@@ -85,6 +85,10 @@ def test_an_obviously_failing_pupil_is_flagged(trained: TrainingResult) -> None:
         pl.lit(3.0).alias("failing_last_quarter_subjects"),
         pl.lit(2.0).alias("min_last_quarter"),
         pl.lit(15.0).alias("twos_year"),
+        pl.lit(6.0).alias("twos_recent"),
+        pl.lit(1.8).alias("min_subject_quarter_mean"),
+        pl.lit(4.0).alias("subjects_quarter_below_3"),
+        pl.lit(0.35).alias("quarter_absence_rate"),
     )
     cut = float(np.quantile(trained.test["risk"].to_numpy(), 0.9))
     assert _risk(trained, failing)[0] >= max(cut, 0.5)
