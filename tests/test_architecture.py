@@ -14,7 +14,7 @@ def test_import_contracts_hold() -> None:
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 5 kept, 0 broken." in result.stdout
+    assert "Contracts: 6 kept, 0 broken." in result.stdout
 
 
 def test_the_contracts_would_catch_a_pure_package_importing_the_service(tmp_path: Path) -> None:
@@ -22,23 +22,41 @@ def test_the_contracts_would_catch_a_pure_package_importing_the_service(tmp_path
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "leak.py").write_text("import service.db.models\n")
+    result = _lint_planted_project(tmp_path)
+    assert result.returncode != 0
+    assert "model.leak -> service.db.models" in result.stdout
+
+
+def test_the_contracts_would_catch_the_service_bypassing_its_jobs_module(tmp_path: Path) -> None:
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "__init__.py").write_text("")
+    result = _lint_planted_project(tmp_path, {"service/shortcut.py": "import training.pipeline\n"})
+    assert result.returncode != 0
+    assert "service.shortcut -> training.pipeline" in result.stdout
+
+
+def _lint_planted_project(
+    tmp_path: Path, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Erta's import contracts run on a throwaway tree of empty packages plus the planted modules."""
     for name in ("privacy", "training", "service", "ui"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "__init__.py").write_text("")
     (tmp_path / "service" / "db").mkdir()
     (tmp_path / "service" / "db" / "__init__.py").write_text("")
     (tmp_path / "service" / "db" / "models.py").write_text("")
+    (tmp_path / "training" / "pipeline.py").write_text("")
+    for relative, source in (extra or {}).items():
+        (tmp_path / relative).write_text(source)
     (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
     lint_imports = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run(
+    return subprocess.run(
         [str(lint_imports), "--no-cache"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
-    assert result.returncode != 0
-    assert "model.leak -> service.db.models" in result.stdout
 
 
 def test_importing_every_module_touches_nothing(tmp_path: Path) -> None:
