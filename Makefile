@@ -25,9 +25,10 @@ format: install
 	$(VENV_BIN)/ruff format .
 	$(VENV_BIN)/ruff check --fix .
 
-bench: install ## measure generation and ingestion; figures go to docs/PERFORMANCE.md
+bench: install ## measure generation, ingestion and training; figures go to docs/PERFORMANCE.md
 	$(VENV_BIN)/python -m benchmarks.generate_million
 	$(VENV_BIN)/python -m benchmarks.ingest_marks
+	$(VENV_BIN)/python -m benchmarks.train_million
 
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)

@@ -71,7 +71,7 @@ def run_training(
     dates = as_of_dates(_day(marks.min()), _day(marks.max()), cfg.plan)
     show.snapshots(0, len(dates))
     snapshots = build_snapshot_frame(
-        data, dates, cfg.plan, on_date_done=lambda _: show.snapshots(dates.index(_) + 1, len(dates))
+        data, dates, cfg.plan, on_date_done=lambda done: show.snapshots(done, len(dates))
     )
     result = train_risk_model(snapshots, cfg, show.stage)
     show.stage("check the promotion gates")

@@ -67,7 +67,7 @@ def build_snapshot_frame(
     data: TrainingRecords,
     dates: Sequence[date],
     plan: SnapshotPlan,
-    on_date_done: Callable[[date], None] = lambda _: None,
+    on_date_done: Callable[[int], None] = lambda done: None,
 ) -> pl.DataFrame:
     """Features, label, event date and the sensitive attributes, one row per pupil × as-of date."""
     if not dates:
@@ -75,7 +75,7 @@ def build_snapshot_frame(
     latest = data.records.marks["date"].max()
     current_year = academic_year_of(latest) if isinstance(latest, date) else academic_year_of(max(dates))
     frames = []
-    for as_of in dates:
+    for done, as_of in enumerate(dates, start=1):
         # The roster holds this year's class; a snapshot from a year ago saw the pupil one grade lower.
         years_back = current_year - academic_year_of(as_of)
         features = build_features(data.records, as_of, plan.windows).with_columns(
@@ -83,7 +83,7 @@ def build_snapshot_frame(
         )
         labels = build_labels(data.records, as_of, plan.labels).drop("as_of")
         frames.append(features.join(labels, on="pupil_id").join(data.attributes, on="pupil_id"))
-        on_date_done(as_of)
+        on_date_done(done)
     return pl.concat(frames, how="vertical")
 
 

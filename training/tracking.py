@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import mlflow
-import numpy as np
 import pandas as pd
 import polars as pl
 from mlflow.data.code_dataset_source import CodeDatasetSource
@@ -153,12 +152,11 @@ def flatten_metrics(report: dict[str, Any]) -> dict[str, float]:
         flat |= {f"{model}.{k}": float(v) for k, v in values.items()}
     for model, values in report["lead_time"].items():
         flat |= {f"{model}.lead_time.{k}": float(v) for k, v in values.items() if v is not None}
+    # How far the worst assessed ratio strays from parity, either way: 1.25 and 0.8 both count as 1.25.
     ratios = [r[k] for r in report["fairness"] if r["assessed"] for k in ("fnr_ratio", "fpr_ratio")]
-    finite = [float(r) for r in ratios if isinstance(r, int | float) and np.isfinite(r)]
-    if finite:
-        flat["fairness.worst_ratio_deviation"] = (
-            max(max(finite) / 1.0, 1.0 / min(finite)) if min(finite) > 0 else 1e9
-        )
+    positive = [float(r) for r in ratios if isinstance(r, int | float) and 0 < r < float("inf")]
+    if positive:
+        flat["fairness.worst_ratio"] = max(max(r, 1.0 / r) for r in positive)
     return flat
 
 

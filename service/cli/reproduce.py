@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +10,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from service.cli.output import console, progress_bar
+from service.cli.output import console, progress_bar, write_json_report
 from service.jobs import (
     SETUPS,
     SUBJECT_FILES,
@@ -64,12 +63,7 @@ def uci_command(
         "cells": [cell.as_dict() for cell in cells],
         "elapsed_s": round(elapsed, 1),
     }
-    try:
-        json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    except OSError as error:
-        console.print(f"[red]error:[/] cannot write {json_path}: {error.strerror or error}")
-        raise typer.Exit(2) from None
-    console.print(f"Figures written to {json_path}.")
+    write_json_report(json_path, report, "Figures")
 
 
 def read_subjects(data: Path) -> dict[Subject, pd.DataFrame]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from service.cli.output import console, progress_bar
+from service.cli.output import console, progress_bar, write_json_report
 from service.jobs import LabelledTable, TableError, evaluate_table, load_table
 
 
@@ -56,12 +55,7 @@ def tabular_eval_command(
         "folds": folds,
         "metrics": metrics,
     }
-    try:
-        json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    except OSError as error:
-        console.print(f"[red]error:[/] cannot write {json_path}: {error.strerror or error}")
-        raise typer.Exit(2) from None
-    console.print(f"Metrics written to {json_path}.")
+    write_json_report(json_path, report)
 
 
 def describe_inputs(table: LabelledTable) -> None:

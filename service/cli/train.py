@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +13,7 @@ from sqlalchemy import Engine
 from model.labels import LabelConfig
 from model.risk_model import BoosterParams
 from service.cli.database import DatabaseUrl, open_database
-from service.cli.output import console, progress_bar
+from service.cli.output import console, progress_bar, write_json_report
 from service.jobs import (
     PersonalDataInArtifactError,
     Progress,
@@ -59,9 +58,7 @@ def train_command(
     outcome = train_with_progress(engine, settings, config)
     print_outcome(outcome)
     if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(outcome.report, indent=2, default=str), encoding="utf-8")
-        console.print(f"Metrics written to {json_path}.")
+        write_json_report(json_path, outcome.report)
 
 
 def train_with_progress(engine: Engine, settings: Settings, config: TrainingConfig) -> TrainingOutcome:

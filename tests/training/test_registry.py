@@ -333,7 +333,7 @@ def test_full_training_run_is_logged_and_registered(mlflow_home: Path, client: M
             "abc_rule.pr_auc": 0.4,
             "xgboost.lead_time.median_weeks": 6.0,
             "xgboost.lead_time.caught_share": 0.5,
-            "fairness.worst_ratio_deviation": 1.25,
+            "fairness.worst_ratio": 1.25,
         }
     )
     assert run.data.tags["dataset.digest"] == "ab" * 32
