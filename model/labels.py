@@ -94,7 +94,7 @@ def build_labels(records: PupilRecords, as_of: date, config: LabelConfig | None 
     if cfg.use_chronic_absence:
         label = label | pl.col("chronic_absence")
     return frame.select(
-        "pupil_id",
+        pl.col("pupil_id").cast(pl.String),
         pl.lit(as_of).alias("as_of"),
         label.cast(pl.Int8).alias("label"),
         "failing_mark",

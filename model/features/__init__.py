@@ -62,7 +62,7 @@ def build_features(records: PupilRecords, as_of: date, windows: FeatureWindows |
         (pl.col("lms_events_recent") == 0).alias("insufficient_lms"),
     )
     return frame.select(
-        "pupil_id",
+        pl.col("pupil_id").cast(pl.String),
         pl.lit(as_of).alias("as_of"),
         *(pl.col(name).cast(pl.Float64) for name in feature_names()),
     )
