@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -41,3 +42,12 @@ def test_everything_the_dockerfile_copies_is_in_the_repository() -> None:
     ]
     assert {"pyproject.toml", "uv.lock", "service", "model", "privacy"} <= set(copied)
     assert all((ROOT / source).exists() for source in copied)
+
+
+def test_the_mlflow_server_runs_the_locked_client_release() -> None:
+    """A tracking server older than the client cannot store the models `erta train` logs."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    (locked,) = [p["version"] for p in lock["package"] if p["name"] == "mlflow"]
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    assert compose["services"]["mlflow"]["image"].endswith(f":v{locked}")
+    assert "MLFLOW_TRACKING_URI" in compose["services"]["erta"]["environment"]
