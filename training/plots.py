@@ -74,7 +74,10 @@ def calibration_figure(y_true: ArrayLike, prob: ArrayLike, bins: int = 10) -> Fi
 
 def _group_label(rate: GroupRates) -> str:
     label = f"{rate.attribute}={rate.group}"
-    return label if rate.assessed else f"{label} (not assessed: {rate.positives} pos / {rate.negatives} neg)"
+    if rate.assessed:
+        return label
+    schools = "" if rate.clusters is None else f", {rate.clusters} school{'s' if rate.clusters != 1 else ''}"
+    return f"{label} (not assessed: {rate.positives} pos / {rate.negatives} neg{schools})"
 
 
 def _draw_ratio_panel(ax: Axes, rates: Sequence[GroupRates], which: str, x_max: float) -> None:
