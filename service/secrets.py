@@ -1,7 +1,7 @@
-"""Secrets Erta keeps for itself, such as the key of its pseudonyms.
+"""Secrets Erta keeps for itself: the keys of its pseudonyms and of its audit chain.
 
-The key comes from `ERTA_PSEUDONYM_KEY` when the operator manages it; otherwise a random key is created
-once under Erta's home, readable by its owner only, and reused so pseudonyms stay stable across runs.
+Each key comes from its environment variable when the operator manages it; otherwise a random key is created
+once under Erta's home, readable by its owner only, and reused so pseudonyms and the chain stay verifiable.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import os
 import secrets
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from privacy.pseudonyms import MIN_KEY_BYTES, Pseudonymizer
 from service.settings import Settings
-
-KEY_FILE = Path("secrets") / "pseudonym.key"
 
 
 class SecretError(RuntimeError):
@@ -21,12 +21,25 @@ class SecretError(RuntimeError):
 
 
 def pseudonym_key(settings: Settings) -> bytes:
-    if settings.pseudonym_key is not None:
-        key = settings.pseudonym_key.get_secret_value().encode("utf-8")
+    """Key of the pupil pseudonyms: ERTA_PSEUDONYM_KEY, or `home/secrets/pseudonym.key`."""
+    return _key(settings.pseudonym_key, "ERTA_PSEUDONYM_KEY", settings.home / "secrets" / "pseudonym.key")
+
+
+def audit_key(settings: Settings) -> bytes:
+    """Key of the audit chain's HMAC: ERTA_AUDIT_KEY, or `home/secrets/audit.key`."""
+    return _key(settings.audit_key, "ERTA_AUDIT_KEY", settings.home / "secrets" / "audit.key")
+
+
+def pseudonymizer(settings: Settings) -> Pseudonymizer:
+    return Pseudonymizer(pseudonym_key(settings))
+
+
+def _key(configured: SecretStr | None, variable: str, path: Path) -> bytes:
+    if configured is not None:
+        key = configured.get_secret_value().encode("utf-8")
         if len(key) < MIN_KEY_BYTES:
-            raise SecretError(f"ERTA_PSEUDONYM_KEY must be at least {MIN_KEY_BYTES} characters")
+            raise SecretError(f"{variable} must be at least {MIN_KEY_BYTES} characters")
         return key
-    path = settings.home / KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -34,9 +47,5 @@ def pseudonym_key(settings: Settings) -> bytes:
             handle.write(secrets.token_hex(MIN_KEY_BYTES))
     key = path.read_bytes().strip()
     if len(key) < MIN_KEY_BYTES:
-        raise SecretError(f"the pseudonym key in {path} is shorter than {MIN_KEY_BYTES} bytes")
+        raise SecretError(f"the key in {path} is shorter than {MIN_KEY_BYTES} bytes")
     return key
-
-
-def pseudonymizer(settings: Settings) -> Pseudonymizer:
-    return Pseudonymizer(pseudonym_key(settings))

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     demo_mode: bool = False
     # Key of the HMAC pseudonyms; when unset, a random key is kept in `home/secrets/pseudonym.key`.
     pseudonym_key: SecretStr | None = None
+    # Key of the audit chain's HMAC; when unset, a random key is kept in `home/secrets/audit.key`.
+    audit_key: SecretStr | None = None
 
     @property
     def resolved_database_url(self) -> str:

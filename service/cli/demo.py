@@ -20,7 +20,7 @@ from service.cli.database import describe, open_database
 from service.cli.generate import LATEST_FULL_YEAR, print_summary, write_district
 from service.cli.ingest import load_with_progress, print_report
 from service.cli.output import console
-from service.cli.train import print_outcome, train_with_progress
+from service.cli.train import print_outcome, record_gate_decision, train_with_progress
 from service.district_summary import summarise_district
 from service.jobs import TrainingConfig, VersionRow, configure_tracking, list_versions
 from service.settings import get_settings
@@ -97,6 +97,7 @@ def train_model(context: DemoContext) -> None:
                 "Risk model: not trained (see the error above); run `erta train` after fixing it."
             )
             return
+        record_gate_decision(context.engine, outcome)
         print_outcome(outcome)
         versions = list_versions(MlflowClient())
     context.lines.append(describe_models(versions))

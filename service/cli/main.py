@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import database, models
+from service.cli import audit, database, models
 from service.cli.demo import demo_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
@@ -26,3 +26,4 @@ app.add_typer(reproduce_app, name="reproduce")
 app.command("tabular-eval")(tabular_eval_command)
 app.command("train")(train_command)
 app.add_typer(models.app, name="models")
+app.add_typer(audit.app, name="audit")

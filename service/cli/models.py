@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 from mlflow import MlflowClient
 from rich.table import Table
 
+from service.cli.audit import cli_actor, record_model_event
+from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console
 from service.jobs import (
     CHAMPION,
@@ -61,29 +62,28 @@ def promote_command(
     reason: Annotated[
         str | None, typer.Option(help="Required to promote a version whose gates failed; recorded.")
     ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Make VERSION the champion; a version that failed its gates needs --reason."""
+    engine = open_database(database_url)
     try:
-        promote(_client(), version, _actor(), reason)
+        promote(_client(), version, cli_actor(), reason)
     except RegistryError as error:
+        record_model_event(engine, "model.promote", version, "refused", str(error))
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from None
+    record_model_event(engine, "model.promote", version, "champion", reason or "promoted by hand")
     console.print(f"Version {version} is now @{CHAMPION}.")
 
 
 @app.command("rollback")
-def rollback_command() -> None:
+def rollback_command(database_url: DatabaseUrl = None) -> None:
     """Give @champion back to the version that held it before."""
+    engine = open_database(database_url)
     try:
-        version = rollback(_client(), _actor())
+        version = rollback(_client(), cli_actor())
     except RegistryError as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from None
+    record_model_event(engine, "model.rollback", version, "champion", "rolled back to an earlier champion")
     console.print(f"Rolled back: version {version} is @{CHAMPION} again.")
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from model.labels import LabelConfig
 from model.risk_model import BoosterParams
+from service.cli.audit import record_model_event
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar, write_json_report
 from service.jobs import (
@@ -56,6 +57,7 @@ def train_command(
     )
     engine = open_database(database_url)
     outcome = train_with_progress(engine, settings, config)
+    record_gate_decision(engine, outcome)
     print_outcome(outcome)
     if json_path is not None:
         write_json_report(json_path, outcome.report)
@@ -81,6 +83,14 @@ def train_with_progress(engine: Engine, settings: Settings, config: TrainingConf
     except (ValueError, SecretError, PersonalDataInArtifactError) as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from None
+
+
+def record_gate_decision(engine: Engine, outcome: TrainingOutcome) -> None:
+    """The gates' verdict on a new version goes to the audit log as well as to MLflow."""
+    failed = [check.name for check in outcome.decision.checks if not check.passed]
+    detail = "gates passed" if not failed else "gates failed: " + ", ".join(failed)
+    result = "champion" if outcome.promoted else "challenger"
+    record_model_event(engine, "model.train", outcome.version, result, detail)
 
 
 def print_outcome(outcome: TrainingOutcome) -> None:

@@ -86,6 +86,17 @@ class AuditEntry(Base):
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class AuditAnchor(Base):
+    """A head of the audit chain written down as it stood, so that a later truncation cannot hide."""
+
+    __tablename__ = "audit_anchors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    entry_seq: Mapped[int] = mapped_column(SURROGATE_KEY)
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
 class IngestRun(Base):
     """One `erta ingest`: when, what was loaded and how much was rejected, per file."""
 

@@ -1,6 +1,6 @@
 """Every table of Erta's store, importable from one place (Alembic reads `Base.metadata` from here)."""
 
-from service.db.access import ApiToken, AuditEntry, IngestRun, User, UserRole
+from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestRun, User, UserRole
 from service.db.base import Base
 from service.db.records import Attendance, LmsEvent, Mark, Note
 from service.db.school import Pupil, School, SchoolClass, Staff
@@ -10,6 +10,7 @@ __all__ = [
     "Alert",
     "ApiToken",
     "Attendance",
+    "AuditAnchor",
     "AuditEntry",
     "Base",
     "IngestRun",

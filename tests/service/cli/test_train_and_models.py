@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,23 @@ def _champion(client: MlflowClient) -> str | None:
         return str(client.get_model_version_by_alias("erta-risk", CHAMPION).version)
     except Exception:
         return None
+
+
+def test_training_decisions_land_in_a_verifiable_audit_log(home: Path) -> None:
+    verified = run_erta("audit", "verify", home=home)
+    assert verified.returncode == 0, verified.stderr
+    assert "Audit chain intact" in verified.stderr
+    with sqlite3.connect(home / "erta.db") as connection:
+        actions = [row[0] for row in connection.execute("select action from audit_log order by seq")]
+    assert actions == ["model.train"]
+    head = run_erta("audit", "head", home=home)
+    assert head.returncode == 0, head.stderr
+    published = home / "heads.jsonl"
+    published.write_text(head.stdout, encoding="utf-8")
+    assert json.loads(head.stdout)["seq"] == 1
+    with sqlite3.connect(home / "erta.db") as connection:
+        connection.execute("drop trigger audit_log_no_update")
+        connection.execute("update audit_log set actor = 'cli:someone-else' where seq = 1")
+    broken = run_erta("audit", "verify", "--anchors", str(published), home=home)
+    assert broken.returncode == 1
+    assert "Audit chain broken" in broken.stderr
