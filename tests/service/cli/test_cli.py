@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -109,7 +110,9 @@ def test_demo_runs_from_nothing_and_a_second_run_reuses_everything(tmp_path: Pat
 def test_db_commands(tmp_path: Path) -> None:
     assert "current: empty" in run_erta("db", "current", home=tmp_path).stderr
     assert run_erta("db", "upgrade", home=tmp_path).returncode == 0
-    assert "current: 0001" in run_erta("db", "current", home=tmp_path).stderr
+    revisions = re.search(r"current: (\S+)\s+newest: (\S+)", run_erta("db", "current", home=tmp_path).stderr)
+    assert revisions is not None
+    assert revisions[1] == revisions[2] != "empty"
 
 
 def test_an_unreachable_database_is_one_clear_line_without_the_password(tmp_path: Path) -> None:
