@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from privacy.audit_chain import Anchor, AuditRecord, Verification, chain_next, verify_chain
 from sqlalchemy import Connection, Engine, RowMapping, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from privacy.audit_chain import Anchor, AuditRecord, Verification, chain_next, verify_chain
 from service.db.models import AuditAnchor, AuditEntry
 
 ANCHOR_EVERY = 100

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from privacy.audit_chain import Anchor
 from sqlalchemy import Engine
 
+from privacy.audit_chain import Anchor
 from service.audit_trail import AuditTrail
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console
