@@ -23,7 +23,11 @@ SHOWN_PROBLEMS = 50
 
 def open_trail(database_url: str | None = None) -> AuditTrail:
     """The audit trail of the configured database, or one clear line and exit code 2."""
-    engine = open_database(database_url)
+    return trail_of(open_database(database_url))
+
+
+def trail_of(engine: Engine) -> AuditTrail:
+    """The audit trail kept in `engine`'s database, or one clear line and exit code 2 without its key."""
     try:
         return AuditTrail(engine, audit_key(get_settings()))
     except SecretError as error:
@@ -64,12 +68,7 @@ def head_command(database_url: DatabaseUrl = None) -> None:
 
 def record_model_event(engine: Engine, action: str, version: str, result: str, detail: str) -> None:
     """Write a model-lifecycle decision (gates, promotion, rollback) to the audit log."""
-    try:
-        trail = AuditTrail(engine, audit_key(get_settings()))
-    except SecretError as error:
-        console.print(f"[red]error:[/] {error}")
-        raise typer.Exit(2) from None
-    trail.record(
+    trail_of(engine).record(
         actor=cli_actor(),
         role="data_scientist",
         action=action,
