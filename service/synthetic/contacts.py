@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import Final
 
-from service.synthetic.transliterate import to_cyrillic
+from privacy.transliteration import to_cyrillic
 
 OPERATOR_CODES: Final = ("90", "91", "93", "94", "95", "97", "98", "99", "33", "88", "77", "50")
 STREETS: Final = (

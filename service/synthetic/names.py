@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from service.synthetic.transliterate import to_cyrillic
+from privacy.transliteration import to_cyrillic
 
 Script = Literal["latin", "uz_cyrl", "ru_cyrl"]
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from privacy.transliteration import to_cyrillic
 from service.synthetic.calendar_arrays import YearCalendar, from_epoch_day
 from service.synthetic.contacts import MAHALLAS, format_phone, random_phone
 from service.synthetic.hidden_causes import SUBJECTS, PupilTraits, YearEvents
@@ -23,7 +24,6 @@ from service.synthetic.lessons import ClassYear
 from service.synthetic.note_templates import MIXED, RU, RU_SUBJECTS, UZ
 from service.synthetic.roster import Pupils
 from service.synthetic.staff import SchoolStaff
-from service.synthetic.transliterate import to_cyrillic
 
 _NOTE_APOSTROPHES = ("'", "‘", "’", "ʻ", "ʼ", "`")
 _APOSTROPHE_WEIGHTS = (40, 15, 15, 15, 8, 7)

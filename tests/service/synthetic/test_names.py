@@ -8,7 +8,7 @@ import pytest
 
 from service.synthetic.contacts import format_phone
 from service.synthetic.names import FEMALE_NAMES, MALE_NAMES, SURNAMES, patronymic, random_person
-from service.synthetic.transliterate import to_cyrillic
+from privacy.transliteration import to_cyrillic
 
 
 @pytest.mark.parametrize(
