@@ -66,11 +66,14 @@ class NoteAnalyzer:
         )
         self._public_figures = _public_figure_pattern()
 
-    def analyze(self, text: str) -> list[Finding]:
-        """Non-overlapping findings in text order."""
+    def analyze(self, text: str, entities: Sequence[str] | None = None) -> list[Finding]:
+        """Non-overlapping findings in text order, of every entity type or only of `entities`."""
         if not text.strip():
             return []
-        raw = self.engine.analyze(text, language=LANGUAGE, score_threshold=self.score_threshold)
+        wanted = list(entities) if entities is not None else None
+        raw = self.engine.analyze(
+            text, language=LANGUAGE, entities=wanted, score_threshold=self.score_threshold
+        )
         findings = [_finding(result) for result in raw]
         people = _join_names(text, [f for f in findings if f.entity_type == "PERSON"])
         others = [f for f in findings if f.entity_type != "PERSON"]

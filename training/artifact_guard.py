@@ -1,36 +1,45 @@
 """The last check before anything is written to MLflow: no personal data leaves in an artifact.
 
 Training only handles pseudonymised frames, so this should never fire; it is the wall behind the
-wall. It refuses text that holds a PINFL-shaped number, an Uzbek phone number, an e-mail address or
-any identifier the caller knows is real (pupil ids, names).
+wall. Every text artifact is scanned with the same Presidio recognizers that mask teachers' notes
+(PINFL, phone, e-mail, passport, STIR), and for any identifier the caller knows is real (pupil ids,
+names). Names are not guessed here: a model card is full of capitalised words, and the real names
+arrive through `known_identifiers`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Final
 
-from privacy.pinfl import has_valid_structure
+from privacy.analyzer import NoteAnalyzer
 
-# A PINFL stands alone: the fourteen decimals of 0.51403120261231 in a metrics report are not one.
-_PINFL = re.compile(r"(?<![\d.])\d{14}(?![\d]|\.\d)")
-# Not preceded by a digit or a decimal point: 0.99812345671 in a metrics report is not a phone number.
-_PHONE = re.compile(r"(?<![\d.])\+?998[\s\-()]*\d{2}[\s\-()]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_KINDS: Final = {
+    "UZ_PINFL": "a PINFL-shaped number",
+    "UZ_PHONE": "a phone number",
+    "EMAIL_ADDRESS": "an e-mail address",
+    "UZ_PASSPORT": "a passport number",
+    "UZ_STIR": "a taxpayer number (STIR)",
+}
 
 
 class PersonalDataInArtifactError(ValueError):
     """Raised instead of logging an artifact that holds personal data; says what kind, never the value."""
 
 
+@lru_cache(maxsize=1)
+def _scanner() -> NoteAnalyzer:
+    """Built on first use, not at import: it compiles the recognizers once per process."""
+    return NoteAnalyzer()
+
+
 def check_artifact(name: str, text: str, known_identifiers: Iterable[str] = ()) -> None:
     """Raise PersonalDataInArtifactError if `text` (the artifact called `name`) holds personal data."""
-    if any(has_valid_structure(match.group()) for match in _PINFL.finditer(text)):
-        raise PersonalDataInArtifactError(f"refused to log {name}: it contains a PINFL-shaped number")
-    if _PHONE.search(text):
-        raise PersonalDataInArtifactError(f"refused to log {name}: it contains a phone number")
-    if _EMAIL.search(text):
-        raise PersonalDataInArtifactError(f"refused to log {name}: it contains an e-mail address")
+    findings = _scanner().analyze(text, entities=list(_KINDS))
+    if findings:
+        kinds = sorted({_KINDS[finding.entity_type] for finding in findings})
+        raise PersonalDataInArtifactError(f"refused to log {name}: it contains {' and '.join(kinds)}")
     for identifier in known_identifiers:
         if identifier and identifier in text:
             raise PersonalDataInArtifactError(f"refused to log {name}: it contains a pupil identifier")
