@@ -33,6 +33,9 @@ SCORE_THRESHOLD: Final = 0.4
 SCORE_FULL_NAME: Final = 0.95
 # Between two parts of one name: spaces, or a line break in a badly pasted note.
 _NAME_GAP: Final = regex.compile(r"[\w']{0,5}[ \t\u00a0]{1,3}")
+_PATRONYMIC: Final = regex.compile(
+    r"(?:ovich|evich|ovna|evna|o['‘’ʻʼ`]g['‘’ʻʼ`]li|qizi|ович|евич|овна|евна|ична|ўғли|угли|қизи|кизи)\w{0,3}$"
+)
 _INITIALS_BEFORE: Final = regex.compile(r"(?:(?<![\w])[A-ZА-ЯЁЎҚҒҲ]\.\s?){1,2}\s?$")
 _INITIALS_AFTER: Final = regex.compile(r"^\s?(?:[A-ZА-ЯЁЎҚҒҲ]\.\s?){0,1}[A-ZА-ЯЁЎҚҒҲ]\.(?![\w])")
 
@@ -109,18 +112,32 @@ def _join_names(text: str, parts: Sequence[Finding]) -> list[Finding]:
     ordered = sorted(parts, key=lambda f: (f.start, -f.end))
     joined: list[Finding] = []
     for part in ordered:
-        if joined and (part.start <= joined[-1].end or _NAME_GAP.fullmatch(text, joined[-1].end, part.start)):
-            joined[-1] = _merge(joined[-1], part)
+        if joined and _same_name(text, joined[-1], part):
+            joined[-1] = _merge(text, joined[-1], part)
         else:
             joined.append(part)
     return [_with_initials(text, name) for name in joined]
 
 
-def _merge(first: Finding, second: Finding) -> Finding:
+def _same_name(text: str, first: Finding, second: Finding) -> bool:
+    """Overlapping or space-separated parts form one name, unless the roster says they are two people
+    ("Malika Toshpo'latov Sardor": Malika is not a Toshpo'latov)."""
+    if second.start > first.end and not _NAME_GAP.fullmatch(text, first.end, second.start):
+        return False
+    return not (first.people and second.people and not first.people & second.people)
+
+
+def _merge(text: str, first: Finding, second: Finding) -> Finding:
+    """One name from two parts. Its people are those both parts may name; a part the roster does not know
+    makes it somebody Erta does not know (Malika Qurbonova is not the roster's Malika), except a patronymic,
+    which rosters often spell another way (Akmalovich for Akmal o'g'li)."""
     if second.end <= first.end:  # a part inside another (Akmal inside "Akmal o'g'li")
         return first if first.people or not second.people else _replace_people(first, second.people)
-    both = first.people & second.people
-    people = both if both else first.people | second.people
+    people = first.people & second.people if first.people and second.people else first.people | second.people
+    if not second.people and not _PATRONYMIC.search(text, second.start, second.end):
+        people = frozenset()
+    if not first.people and second.people and not _PATRONYMIC.search(text, first.start, first.end):
+        people = frozenset()
     return Finding(first.start, second.end, "PERSON", max(SCORE_FULL_NAME, first.score), people)
 
 
