@@ -1,4 +1,4 @@
-"""The guardrail against a real roster: the pupil's circle comes from the database, on SQLite and PostgreSQL."""
+"""The guardrail against a real roster: the circle comes from the database, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ def test_messages_come_in_the_authors_language(school: Engine, analyzer: NoteAna
         language=language,
     )
     (finding,) = result.findings
-    assert finding.message and finding.suggestion
+    assert finding.message
+    assert finding.suggestion
     other = "en" if language != "en" else "ru"
     again = check_new_note(
         school,
