@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from privacy.analyzer import NoteAnalyzer
+if TYPE_CHECKING:
+    from privacy.analyzer import NoteAnalyzer
 
 _KINDS: Final = {
     "UZ_PINFL": "a PINFL-shaped number",
@@ -30,7 +31,10 @@ class PersonalDataInArtifactError(ValueError):
 
 @lru_cache(maxsize=1)
 def _scanner() -> NoteAnalyzer:
-    """Built on first use, not at import: it compiles the recognizers once per process."""
+    """Built on first use: importing Presidio and spaCy costs seconds that commands which never log an
+    artifact should not pay."""
+    from privacy.analyzer import NoteAnalyzer
+
     return NoteAnalyzer()
 
 
