@@ -26,6 +26,8 @@ KNOWN = (PUPIL_NAME, "UZ-SCH-0042-0117")
         pytest.param("tel:+998901234567", "phone", "901234567", id="phone, no separators"),
         pytest.param("998-93-555-12-34", "phone", "555-12-34", id="phone, no plus"),
         pytest.param("write to ota-ona.karimova@maktab.uz", "e-mail", "karimova@maktab.uz", id="e-mail"),
+        pytest.param("pasport AB 1234567 yo'qolgan", "passport", "1234567", id="passport"),
+        pytest.param("ИНН: 301234567", "STIR", "301234567", id="taxpayer number"),
         pytest.param(f"top risk: {PUPIL_NAME} (0.91)", "pupil identifier", PUPIL_NAME, id="known name"),
         pytest.param("row UZ-SCH-0042-0117 flagged", "pupil identifier", "0117", id="known pupil id"),
     ],
