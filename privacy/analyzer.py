@@ -33,6 +33,7 @@ SCORE_THRESHOLD: Final = 0.4
 SCORE_FULL_NAME: Final = 0.95
 # Between two parts of one name: spaces, or a line break in a badly pasted note.
 _NAME_GAP: Final = regex.compile(r"[\w']{0,5}[ \t\u00a0]{1,3}")
+_ONE_WORD_GAP: Final = regex.compile(r"[\w']{0,5}[ \t\u00a0]{1,2}\p{Lu}[\p{Ll}'‘’ʻʼ`]{2,}[ \t\u00a0]{1,2}")
 _PATRONYMIC: Final = regex.compile(
     r"(?:ovich|evich|ovna|evna|o['‘’ʻʼ`]g['‘’ʻʼ`]li|qizi|ович|евич|овна|евна|ична|ўғли|угли|қизи|кизи)\w{0,3}$"
 )
@@ -120,11 +121,14 @@ def _join_names(text: str, parts: Sequence[Finding]) -> list[Finding]:
 
 
 def _same_name(text: str, first: Finding, second: Finding) -> bool:
-    """Overlapping or space-separated parts form one name, unless the roster says they are two people
-    ("Malika Toshpo'latov Sardor": Malika is not a Toshpo'latov)."""
-    if second.start > first.end and not _NAME_GAP.fullmatch(text, first.end, second.start):
-        return False
-    return not (first.people and second.people and not first.people & second.people)
+    """Parts that overlap, are separated by spaces only, or by one capitalised word (the given name between
+    a surname and a patronymic: "Тухтаев Джахонгир Миржалолович") form one name."""
+    if second.start <= first.end:
+        return True
+    if _NAME_GAP.fullmatch(text, first.end, second.start):
+        return True
+    between = _ONE_WORD_GAP.fullmatch(text, first.end, second.start)
+    return bool(between and _PATRONYMIC.search(text, second.start, second.end))
 
 
 def _merge(text: str, first: Finding, second: Finding) -> Finding:
@@ -133,6 +137,7 @@ def _merge(text: str, first: Finding, second: Finding) -> Finding:
     which rosters often spell another way (Akmalovich for Akmal o'g'li)."""
     if second.end <= first.end:  # a part inside another (Akmal inside "Akmal o'g'li")
         return first if first.people or not second.people else _replace_people(first, second.people)
+    # Parts of two roster people side by side are one person the roster does not know.
     people = first.people & second.people if first.people and second.people else first.people | second.people
     if not second.people and not _PATRONYMIC.search(text, second.start, second.end):
         people = frozenset()

@@ -9,6 +9,7 @@ note in one pass, where a regex alternation of the same names would be orders of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,8 @@ PATRONYMIC_MARKERS: Final = frozenset({"o'g'li", "qizi", "ўғли", "қизи",
 # A name must be this long to stand alone: shorter parts ("Ali", "Ra") are matched only beside another name.
 MIN_PART_LENGTH: Final = 3
 _RUSSIAN_STEM_ENDINGS: Final = frozenset("ая")
+_L_BEFORE_CONSONANT: Final = re.compile(r"([лЛ])(?=[бвгджзклмнпрстфхцчшщ])")
+_I_AFTER_HARD: Final = re.compile(r"([дрт])и(?=[рд]\b|р$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +58,30 @@ class PartMatch:
 def spellings(name: str) -> set[str]:
     """A name part in Latin, Uzbek Cyrillic and Russian-style Cyrillic, whichever script it came in."""
     latin = to_latin(name) if is_cyrillic(name) else name
-    forms = {name, latin, to_cyrillic(latin), to_cyrillic(latin, russian=True)}
+    forms = {name, latin, to_cyrillic(latin), *russian_spellings(to_cyrillic(latin, russian=True))}
     return {form for form in forms if form}
+
+
+def russian_spellings(cyrillic: str) -> set[str]:
+    """The ways Russian documents respell an Uzbek name: Jahongir → Джахонгир, Dilnoza → Дильноза,
+    Ozodbek → Азадбек, Bahodir → Бахадыр. Each habit applies or not, so a name has at most eight forms."""
+    forms = {cyrillic}
+    for habit in (_with_dzh, _with_soft_l, _with_akanye):
+        forms |= {habit(form) for form in forms}
+    return forms
+
+
+def _with_dzh(text: str) -> str:
+    return text.replace("ж", "дж").replace("Ж", "Дж")
+
+
+def _with_soft_l(text: str) -> str:
+    return _L_BEFORE_CONSONANT.sub(lambda m: m.group(1) + "ь", text)
+
+
+def _with_akanye(text: str) -> str:
+    """Unstressed o written as a, and i after d, r or t as ы (Бахадыр, Мурад, Азадбек)."""
+    return _I_AFTER_HARD.sub(lambda m: m.group(1) + "ы", text.replace("о", "а").replace("О", "А"))
 
 
 def name_parts(full_name: str) -> list[str]:

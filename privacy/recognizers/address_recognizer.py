@@ -33,7 +33,10 @@ _UNIT_LAT: Final = (
     rf"(?:(?:{_WORD_LAT}\s+)?{_NUMBER}\s?-\s?(?:uy|xonadon|kvartal|mavze|daha|kvartira|bino|dom)(?![a-z]){_CASE}"
     rf"|(?:uy|xonadon|kvartira|kv\.|dom|d\.)\s*№?\s*{_NUMBER}(?![\d\-]))"
 )
-_AREA_LAT: Final = rf"{_WORD_LAT}\s+(?:tumani|shahri|viloyati|shaharchasi){_CASE}"
+_AREA_LAT: Final = (
+    rf"(?:{_WORD_LAT}\s+(?:tumani|shahri|viloyati|shaharchasi){_CASE}"
+    rf"|{_WORD_LAT}(?=\s*,?\s*(?:kvartal\s*\d|\d+-?(?:mavze|kvartal))))"
+)
 
 _STREET_CYR: Final = (
     rf"(?:(?:{_WORD_CYR}\s+){{0,2}}{_WORD_CYR}(?:\s+{_LOWER_CYR})?\s+(?:(?:тор|берк|шоҳ)\s+)?"
@@ -44,9 +47,13 @@ _STREET_CYR: Final = (
 )
 _UNIT_CYR: Final = (
     rf"(?:(?:{_WORD_CYR}\s+)?{_NUMBER}\s?-\s?(?:уй|хонадон|квартал|мавзе|даҳа|квартира|дом)(?![а-я]){_CASE_CYR}"
-    rf"|(?:уй|хонадон|д\.|дом|кв\.|квартира|корп\.|корпус)\s*№?\s*{_NUMBER}(?![\d\-]))"
+    rf"|(?:уй|хонадон|д\.|дом|кв\.|квартира|корп\.|корпус|квартал|массив|мкр\.?)\s*№?\s*{_NUMBER}(?![\d\-]))"
 )
-_AREA_CYR: Final = rf"(?:{_WORD_CYR}\s+(?:тумани|шаҳри|вилояти|район|р-н)|(?:г\.|город)\s*{_WORD_CYR})"
+# A bare district name counts as part of the address when a block or street follows ("Чиланзар, квартал 4").
+_AREA_CYR: Final = (
+    rf"(?:{_WORD_CYR}\s+(?:тумани|шаҳри|вилояти|район|р-н)|(?:г\.|город)\s*{_WORD_CYR}"
+    rf"|{_WORD_CYR}(?=\s*,?\s*(?:квартал|массив|мкр|ул\.|улица|\d+-?(?:мавзе|квартал))))"
+)
 
 
 def _run(street: str, unit: str, area: str) -> str:

@@ -8,14 +8,20 @@ from typing import ClassVar, Final
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from privacy.text_folding import fold
+
 _A: Final = "['‘’ʻʼ`]"
 _LAT: Final = rf"[A-Z](?:[a-z]|{_A}(?=[a-z]))+"
 _CYR: Final = r"[А-ЯЁЎҚҒҲ][а-яёўқғҳъ]+"
 _UZ_SUFFIX: Final = r"(?:ning|ni|ga|da|dan|lar|niki)?"
 _END: Final = r"(?![\w'‘’ʻʼ`])"
 
-# Capitalised Russian words that end like surnames but are not names ("Уроков не было.").
-NOT_SURNAMES: Final = frozenset({"уроков", "часов", "баллов", "домов", "годов", "разов", "зачетов", "снов"})
+# Capitalised words that end like surnames but are not names: Russian genitive plurals ("Уроков не было.")
+# and Uzbek nouns in -ov ("Sinov testi", "Tanlov natijalari").
+NOT_SURNAMES: Final = frozenset({
+    "уроков", "часов", "баллов", "домов", "годов", "разов", "зачетов", "снов", "родителей",
+    "sinov", "tanlov", "so'rov", "qarov", "synov", "синов", "танлов", "сўров",
+})  # fmt: skip
 
 
 class PersonPatternRecognizer(PatternRecognizer):
@@ -43,4 +49,4 @@ class PersonPatternRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return False if pattern_text.lower().replace("ё", "е") in NOT_SURNAMES else None
+        return False if fold(pattern_text) in NOT_SURNAMES else None

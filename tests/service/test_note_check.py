@@ -53,7 +53,7 @@ def test_the_circle_holds_the_pupil_guardian_class_teacher_markers_and_author(sc
 def test_people_of_the_circle_pass_and_others_are_flagged(school: Engine, analyzer: NoteAnalyzer) -> None:
     text = "Malikaning otasi Yusupov Rustam bilan gaplashdim, Karimova Nodira ham bor edi."
     assert _check(school, analyzer, text) == []
-    flagged = _check(school, analyzer, "Malika Toshpo‘latov Sardor bilan urishdi.")
+    flagged = _check(school, analyzer, "Malika va Toshpo‘latov Sardor urishdi.")
     assert flagged == [("personal_data", "Toshpo‘latov Sardor")]
 
 
