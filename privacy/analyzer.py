@@ -31,6 +31,7 @@ from privacy.text_folding import fold
 
 SCORE_THRESHOLD: Final = 0.4
 SCORE_FULL_NAME: Final = 0.95
+MIN_TRIMMED_LENGTH: Final = 5
 # Between two parts of one name: spaces, or a line break in a badly pasted note.
 _NAME_GAP: Final = regex.compile(r"[\w']{0,5}[ \t\u00a0]{1,3}")
 _ONE_WORD_GAP: Final = regex.compile(r"[\w']{0,5}[ \t\u00a0]{1,2}\p{Lu}[\p{Ll}'‘’ʻʼ`]{2,}[ \t\u00a0]{1,2}")
@@ -88,7 +89,7 @@ class NoteAnalyzer:
             if not _inside_any(p, others, "ADDRESS")
             and not any(s <= p.start and p.end <= e for s, e in public)
         ]
-        return _without_overlaps([*people, *others])
+        return _without_overlaps(text, [*people, *others])
 
 
 def _public_figure_pattern() -> regex.Pattern[str]:
@@ -169,10 +170,23 @@ def _inside_any(finding: Finding, others: Sequence[Finding], entity_type: str) -
     )
 
 
-def _without_overlaps(findings: Sequence[Finding]) -> list[Finding]:
-    """Keep the most certain finding where two overlap (the longer one on a tie)."""
+def _without_overlaps(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Keep the most certain finding where two overlap (the longer one on a tie). A less certain one that
+    begins before the winner keeps its part up to the winner: an address whose house number turned out to
+    start a phone number is still an address ("Navoiy ko'chasida, 90 123 45 67")."""
     kept: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start)):
-        if all(finding.end <= k.start or k.end <= finding.start for k in kept):
-            kept.append(finding)
+        clashes = [k for k in kept if k.start < finding.end and finding.start < k.end]
+        candidate = _before(text, finding, min(k.start for k in clashes)) if clashes else finding
+        if candidate is not None and all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
     return sorted(kept, key=lambda f: f.start)
+
+
+def _before(text: str, finding: Finding, limit: int) -> Finding | None:
+    end = limit
+    while end > finding.start and not text[end - 1].isalnum():
+        end -= 1
+    if end - finding.start < MIN_TRIMMED_LENGTH or finding.entity_type not in ("ADDRESS", "PERSON"):
+        return None
+    return Finding(finding.start, end, finding.entity_type, finding.score, finding.people)

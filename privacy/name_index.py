@@ -39,13 +39,18 @@ class RosterPerson:
 
 @dataclass(frozen=True, slots=True)
 class NamePart:
-    """What a folded spelling stands for: the roster people it may name (none for a dictionary name), and
-    whether it is a Russian stem that needs an ending (Дилноз- in Дилнозы, Дилнозе)."""
+    """What a folded spelling stands for: the roster people it names as a whole word, the people whose
+    name it is the stem of when a Russian ending follows (Дилноз- in Дилнозы, Каримов- in Каримовой), and
+    whether it is a common given name."""
 
     people: frozenset[str]
+    stem_people: frozenset[str]
     in_dictionary: bool
-    needs_ending: bool
     length: int
+
+    @property
+    def needs_ending(self) -> bool:
+        return not self.people and not self.in_dictionary
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,34 +105,34 @@ class NameIndex:
     """Finds every known name part in a folded note; the recognizer decides which hits are names."""
 
     def __init__(self, people: Iterable[RosterPerson], dictionary: Iterable[str] = ()) -> None:
-        entries: dict[str, tuple[set[str], bool, bool]] = {}
+        entries: dict[str, tuple[set[str], set[str], list[bool]]] = {}
         for person in people:
             for part in name_parts(person.full_name):
-                self._add(entries, part, person.key, in_dictionary=False)
+                self._add(entries, part, person.key)
         for name in dictionary:
-            self._add(entries, name, None, in_dictionary=True)
+            self._add(entries, name, None)
         self._automaton = ahocorasick.Automaton()
-        for folded, (keys, in_dictionary, needs_ending) in entries.items():
-            value = NamePart(frozenset(keys), in_dictionary, needs_ending, len(folded))
+        for folded, (whole, stem, dictionary_flag) in entries.items():
+            value = NamePart(frozenset(whole), frozenset(stem), dictionary_flag[0], len(folded))
             self._automaton.add_word(folded, value)
         self.size = len(entries)
         if entries:
             self._automaton.make_automaton()
 
     @staticmethod
-    def _add(
-        entries: dict[str, tuple[set[str], bool, bool]], name: str, key: str | None, *, in_dictionary: bool
-    ) -> None:
+    def _add(entries: dict[str, tuple[set[str], set[str], list[bool]]], name: str, key: str | None) -> None:
+        """Record every spelling of `name` as naming `key` (None: a dictionary name, nobody in particular)."""
         for form in spellings(name):
             folded = fold(form)
             keys: list[tuple[str, bool]] = [(folded, False)]
             if is_cyrillic(folded) and folded[-1] in _RUSSIAN_STEM_ENDINGS and len(folded) > MIN_PART_LENGTH:
                 keys.append((folded[:-1], True))
-            for spelling, needs_ending in keys:
-                people, dictionary, stem = entries.get(spelling, (set(), False, needs_ending))
-                if key is not None:
-                    people.add(key)
-                entries[spelling] = (people, dictionary or in_dictionary, stem and needs_ending)
+            for spelling, is_stem in keys:
+                whole, stem, dictionary = entries.setdefault(spelling, (set(), set(), [False]))
+                if key is None:
+                    dictionary[0] = dictionary[0] or not is_stem
+                    continue
+                (stem if is_stem else whole).add(key)
 
     def find(self, folded_text: str) -> Iterator[PartMatch]:
         """Every occurrence of a known spelling, overlapping ones included, in text order of their end."""

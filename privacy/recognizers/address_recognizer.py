@@ -24,30 +24,34 @@ _CASE_CYR: Final = r"(?:да|дан|га|нинг|даги)?"
 _NUMBER: Final = r"\d{1,4}(?:[a-zа-я]|/\d{1,3})?"
 _SEP: Final = r"(?:\s*,\s*|\s+)"
 
+# Words that start a sentence, not a street's name ("Otasi Navoiy ko'chasida yashaydi").
+_NOT_A_NAME: Final = (
+    r"(?!(?:Otasi|Onasi|Bugun|Uyi|Ular|Oilasi|Hozir|Ilgari|Endi|Ота|Отаси|Онаси|Бугун|Улар)\s)"
+)
 _STREET_LAT: Final = (
-    rf"(?:{_WORD_LAT}\s+){{0,2}}{_WORD_LAT}(?:\s+{_LOWER_LAT})?\s+(?:(?:tor|berk|shoh)\s+)?"
+    rf"{_NOT_A_NAME}(?:{_WORD_LAT}\s+){{0,2}}{_WORD_LAT}(?:\s+{_LOWER_LAT})?\s+(?:(?:tor|berk|shoh)\s+)?"
     rf"(?:ko{_A}chasi|prospekti|xiyoboni|mahallasi|MFY|mavzesi|dahasi|massivi|qishlog{_A}i){_CASE}"
-    rf"(?:\s*,?\s*{_NUMBER}(?![\-\w]))?"
+    rf"(?:\s*,?\s*{_NUMBER}(?![\-\w/]))?"
 )
 _UNIT_LAT: Final = (
-    rf"(?:(?:{_WORD_LAT}\s+)?{_NUMBER}\s?-\s?(?:uy|xonadon|kvartal|mavze|daha|kvartira|bino|dom)(?![a-z]){_CASE}"
-    rf"|(?:uy|xonadon|kvartira|kv\.|dom|d\.)\s*№?\s*{_NUMBER}(?![\d\-]))"
+    rf"(?:(?:{_WORD_LAT}\s+)?{_NUMBER}\s?-\s?(?:uy(?!\s+vazifa)|xonadon|kvartal|mavze|daha|kvartira|bino|dom){_CASE}(?![a-z])"
+    rf"|(?i:uy|xonadon|kvartira|kv\.|dom|d\.)\s*№?\s*{_NUMBER}(?![\d\-]))"
 )
 _AREA_LAT: Final = (
-    rf"(?:{_WORD_LAT}\s+(?:tumani|shahri|viloyati|shaharchasi){_CASE}"
+    rf"(?:(?:{_WORD_LAT}\s+){{1,2}}(?:tumani|shahri|viloyati|shaharchasi){_CASE}"
     rf"|{_WORD_LAT}(?=\s*,?\s*(?:kvartal\s*\d|\d+-?(?:mavze|kvartal))))"
 )
 
 _STREET_CYR: Final = (
-    rf"(?:(?:{_WORD_CYR}\s+){{0,2}}{_WORD_CYR}(?:\s+{_LOWER_CYR})?\s+(?:(?:тор|берк|шоҳ)\s+)?"
+    rf"(?:{_NOT_A_NAME}(?:{_WORD_CYR}\s+){{0,2}}{_WORD_CYR}(?:\s+{_LOWER_CYR})?\s+(?:(?:тор|берк|шоҳ)\s+)?"
     rf"(?:кўчаси|кучаси|проспекти|хиёбони|маҳалласи|махалласи|МФЙ|мавзеси|даҳаси|массиви|қишлоғи){_CASE_CYR}"
     rf"|(?:ул\.|улица|пр\.|пр-т|проспект|пер\.|переулок|проезд|бульвар|б-р|махалля|массив|мкр\.?|микрорайон)"
     rf"\s*{_WORD_CYR}(?:\s+{_WORD_CYR}){{0,2}})"
-    rf"(?:\s*,?\s*{_NUMBER}(?![\-\w]))?"
+    rf"(?:\s*,?\s*{_NUMBER}(?![\-\w/]))?"
 )
 _UNIT_CYR: Final = (
-    rf"(?:(?:{_WORD_CYR}\s+)?{_NUMBER}\s?-\s?(?:уй|хонадон|квартал|мавзе|даҳа|квартира|дом)(?![а-я]){_CASE_CYR}"
-    rf"|(?:уй|хонадон|д\.|дом|кв\.|квартира|корп\.|корпус|квартал|массив|мкр\.?)\s*№?\s*{_NUMBER}(?![\d\-]))"
+    rf"(?:(?:{_WORD_CYR}\s+)?{_NUMBER}\s?-\s?(?:уй(?!\s+вазифа)|хонадон|квартал|мавзе|даҳа|квартира|дом){_CASE_CYR}(?![а-я])"
+    rf"|(?i:уй|хонадон|д\.|дом|кв\.|кв-л|квартира|корп\.|корпус|квартал|массив|мкр\.?)\s*№?\s*{_NUMBER}(?![\d\-]))"
 )
 # A bare district name counts as part of the address when a block or street follows ("Чиланзар, квартал 4").
 _AREA_CYR: Final = (

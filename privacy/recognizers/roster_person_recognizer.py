@@ -17,8 +17,10 @@ _LATIN_TAIL: Final = regex.compile(
     r"(?:jon|xon|oy)?(?:lar)?(?:ning|ni|ga|ka|qa|da|dan|niki|dek|day|gacha|cha|mi|chi|ku|ni|im|ing|i)?"
 )
 _CYRILLIC_TAIL: Final = regex.compile(
-    r"(?:жон|хон|ой)?(?:лар)?(?:нинг|ни|га|ка|қа|да|дан|ники|дек|гача|ча|ми|им|инг)?"
-    r"|а|у|ом|ым|е|ой|ою|ых|и|ы|ю|ей|ем|ем|ой"
+    r"(?:жон|джон|хон|ой)?(?:лар)?(?:нинг|ни|га|ка|қа|да|дан|ники|дек|гача|ча|ми|им|инг)?"
+    # Russian endings of a name that ends in a consonant (Алишера, Каримовым); -а names decline from
+    # their stem (Дилноз-ы, Каримов-ой), which the index keeps apart.
+    r"|а|у|ом|ым|е|ых|ем"
 )
 _RUSSIAN_ENDING: Final = regex.compile(r"(?:ы|е|у|ой|ою|и|ю|ей)")
 _WORD_CHAR: Final = regex.compile(r"[\w']")
@@ -53,35 +55,38 @@ class RosterPersonRecognizer(EntityRecognizer):
         folded = fold(text)
         results = []
         for match in self.index.find(folded):
-            if _is_name_occurrence(text, folded, match):
-                score = SCORE_ROSTER if match.part.people else SCORE_DICTIONARY
-                metadata = {
-                    RecognizerResult.RECOGNIZER_NAME_KEY: "RosterPersonRecognizer",
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    "people": match.part.people,
-                }
-                explanation = AnalysisExplanation(
-                    "RosterPersonRecognizer", score, textual_explanation="a known name"
-                )
-                results.append(
-                    RecognizerResult("PERSON", match.start, match.end, score, explanation, metadata)
-                )
+            people = _people_named(text, folded, match)
+            if people is None:
+                continue
+            score = SCORE_ROSTER if people else SCORE_DICTIONARY
+            metadata = {
+                RecognizerResult.RECOGNIZER_NAME_KEY: "RosterPersonRecognizer",
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "people": people,
+            }
+            explanation = AnalysisExplanation(
+                "RosterPersonRecognizer", score, textual_explanation="a known name"
+            )
+            results.append(RecognizerResult("PERSON", match.start, match.end, score, explanation, metadata))
         return results
 
 
-def _is_name_occurrence(text: str, folded: str, match: PartMatch) -> bool:
-    start, end = match.start, match.end
+def _people_named(text: str, folded: str, match: PartMatch) -> frozenset[str] | None:
+    """Whom a hit names, or None when it is no name here: not a whole word (or a word whose rest is a
+    suffix), not capitalised, or too short to stand alone."""
+    start, end, part = match.start, match.end, match.part
     if start > 0 and _WORD_CHAR.match(folded, start - 1):
-        return False
+        return None
     if not text[start].isupper() or end - start < MIN_PART_LENGTH:
-        return False
+        return None
     rest_end = end
     while rest_end < len(folded) and _WORD_CHAR.match(folded, rest_end):
         rest_end += 1
     rest = folded[end:rest_end].rstrip("'")
-    if match.part.needs_ending:
-        return _RUSSIAN_ENDING.fullmatch(rest) is not None
     if not rest:
-        return True
+        return None if part.needs_ending else part.people
+    ending = part.stem_people if _RUSSIAN_ENDING.fullmatch(rest) else frozenset()
     tail = _CYRILLIC_TAIL if "\u0400" <= folded[start] <= "\u04ff" else _LATIN_TAIL
-    return tail.fullmatch(rest) is not None
+    if not part.needs_ending and tail.fullmatch(rest):
+        return part.people | ending
+    return ending if ending else None

@@ -11,7 +11,8 @@ from presidio_analyzer import Pattern, PatternRecognizer
 class UzPassportRecognizer(PatternRecognizer):
     """AA1234567, AD 1234567; the series must be in capitals, so ordinary words never match."""
 
-    PATTERNS: ClassVar = [Pattern("passport", r"(?<![\w])[A-Z]{2} ?\d{7}(?![\w])", 0.6)]
+    # Latin capitals, or the Cyrillic letters that look like them (a series typed on a Russian keyboard).
+    PATTERNS: ClassVar = [Pattern("passport", r"(?<![\w])[A-ZАВЕКМНОРСТХ]{2} ?\d{7}(?![\w])", 0.6)]
     CONTEXT: ClassVar = [
         "pasport",
         "паспорт",

@@ -16,7 +16,7 @@ class UzPinflRecognizer(PatternRecognizer):
     is still somebody's PINFL. Random 14-digit numbers almost never have a valid structure.
     """
 
-    PATTERNS: ClassVar = [Pattern("pinfl", r"(?<!\d[.,])(?<!\d)[1-6]\d{13}(?!\d)(?!\.\d)", 0.5)]
+    PATTERNS: ClassVar = [Pattern("pinfl", r"(?<!\d\.)(?<!\d)[1-6]\d{13}(?!\d)(?!\.\d)", 0.5)]
     CONTEXT: ClassVar = ["jshshir", "pinfl", "пинфл", "жшшир", "shaxsiy raqam", "личный номер", "shshir"]
 
     def __init__(self, supported_language: str) -> None:

@@ -15,7 +15,9 @@ _LABEL = r"(?:stir|стир|inn|инн|soliq\s+(?:to['‘’ʻʼ`]lovchi\s+)?raq
 
 class UzStirRecognizer(PatternRecognizer):
     PATTERNS: ClassVar = [
-        Pattern("labelled", rf"(?<={_LABEL}\s*(?:\w+\s*)?[:№#\-–]?\s*)[2-6]\d{{8}}(?![\d])", 0.9),
+        Pattern(
+            "labelled", rf"(?<=(?<![\w']){_LABEL}(?![\w])\s*(?:\w+\s*)?[:№#\-–]?\s*)[2-6]\d{{8}}(?![\d])", 0.9
+        ),
     ]
 
     def __init__(self, supported_language: str) -> None:
