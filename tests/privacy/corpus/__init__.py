@@ -1,0 +1,1 @@
+"""A hand-written, labelled corpus of teachers' notes with personal data (see README.md)."""
