@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from privacy.transliteration import to_cyrillic
 from service.synthetic.contacts import format_phone
 from service.synthetic.names import FEMALE_NAMES, MALE_NAMES, SURNAMES, patronymic, random_person
-from privacy.transliteration import to_cyrillic
 
 
 @pytest.mark.parametrize(
