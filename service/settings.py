@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     pseudonym_key: SecretStr | None = None
     # Key of the audit chain's HMAC; when unset, a random key is kept in `home/secrets/audit.key`.
     audit_key: SecretStr | None = None
+    # Retention: marks, attendance and LMS events older than this many years are deleted.
+    retention_records_years: int = Field(default=5, ge=1)
+    # Retention: notes older than this many years keep their row but have their text anonymised.
+    retention_notes_years: int = Field(default=3, ge=1)
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,7 +2,7 @@
 
 from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestRun, User, UserRole
 from service.db.base import Base
-from service.db.records import Attendance, LmsEvent, Mark, Note
+from service.db.records import Attendance, LmsEvent, Mark, Note, NoteAnonymisation
 from service.db.school import Pupil, School, SchoolClass, Staff
 from service.db.support import Alert, Intervention, RiskScore
 
@@ -18,6 +18,7 @@ __all__ = [
     "LmsEvent",
     "Mark",
     "Note",
+    "NoteAnonymisation",
     "Pupil",
     "RiskScore",
     "School",

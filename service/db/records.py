@@ -102,3 +102,18 @@ class Note(Base):
     author_id: Mapped[str] = mapped_column(ForeignKey("staff.staff_id"))
     date: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
+
+
+class NoteAnonymisation(Base):
+    """Retention's record of a note whose text it anonymised: when, and a digest of the text it left.
+
+    It sits beside `notes` rather than in it, so reloading a bundle (which rewrites every column of a note)
+    cannot leave a restored original marked as done: the digest no longer matches and the next run
+    anonymises the note again.
+    """
+
+    __tablename__ = "note_anonymisations"
+
+    note_id: Mapped[str] = mapped_column(ForeignKey("notes.note_id", ondelete="CASCADE"), primary_key=True)
+    anonymised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text_sha256: Mapped[str] = mapped_column(String(64))
