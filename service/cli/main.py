@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import audit, database, models
+from service.cli import audit, consent, database, models, notes, privacy, retention
 from service.cli.demo import demo_command
+from service.cli.export import export_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
 from service.cli.reproduce import reproduce_app
@@ -27,3 +28,8 @@ app.command("tabular-eval")(tabular_eval_command)
 app.command("train")(train_command)
 app.add_typer(models.app, name="models")
 app.add_typer(audit.app, name="audit")
+app.command("export")(export_command)
+app.add_typer(consent.app, name="consent")
+app.add_typer(retention.app, name="retention")
+app.add_typer(privacy.app, name="privacy")
+app.add_typer(notes.app, name="notes")
