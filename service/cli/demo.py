@@ -6,6 +6,7 @@ entry point as Erta grows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,16 +14,19 @@ from typing import Annotated
 
 import typer
 from mlflow import MlflowClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from privacy.anonymizer import anonymize
 from service.bundle import BUNDLE_FILES
 from service.cli.database import describe, open_database
 from service.cli.generate import LATEST_FULL_YEAR, print_summary, write_district
 from service.cli.ingest import load_with_progress, print_report
 from service.cli.output import console
 from service.cli.train import print_outcome, record_gate_decision, train_with_progress
+from service.db.models import Note
 from service.district_summary import summarise_district
 from service.jobs import TrainingConfig, VersionRow, configure_tracking, list_versions
+from service.privacy_engine import note_analyzer
 from service.settings import get_settings
 
 DEMO_SEED = 7
@@ -115,8 +119,30 @@ def describe_models(versions: list[VersionRow]) -> str:
     return f"Risk model: version {champion.version} is @champion{quality} (`erta models list`)."
 
 
+def mask_notes(context: DemoContext) -> None:
+    """Scan every teacher's note with the privacy layer, as a data scientist's export would."""
+    assert context.engine is not None
+    with context.engine.connect() as connection:
+        texts = list(connection.execute(select(Note.text).order_by(Note.note_id)).scalars())
+    with console.status(f"Masking personal data in {len(texts):,} notes"):
+        analyzer = note_analyzer(context.engine)
+        found: Counter[str] = Counter()
+        example = ""
+        for text in texts:
+            findings = analyzer.analyze(text)
+            found.update(finding.entity_type for finding in findings)
+            if not example and len({f.entity_type for f in findings}) >= 3:
+                example = anonymize(text, findings)
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in found.most_common())
+    context.lines.append(
+        f"Privacy: {len(texts):,} notes scanned, {sum(found.values()):,} items masked ({kinds})."
+    )
+    if example:
+        context.lines.append(f"  e.g. {example}")
+
+
 DemoStep = Callable[[DemoContext], None]
-STEPS: tuple[DemoStep, ...] = (prepare_bundle, load_bundle, describe_district, train_model)
+STEPS: tuple[DemoStep, ...] = (prepare_bundle, load_bundle, describe_district, train_model, mask_notes)
 
 
 def demo_command(
