@@ -25,10 +25,11 @@ format: install
 	$(VENV_BIN)/ruff format .
 	$(VENV_BIN)/ruff check --fix .
 
-bench: install ## measure generation, ingestion and training; figures go to docs/PERFORMANCE.md
+bench: install ## measure generation, ingestion, training and note anonymisation; figures go to docs/PERFORMANCE.md
 	$(VENV_BIN)/python -m benchmarks.generate_million
 	$(VENV_BIN)/python -m benchmarks.ingest_marks
 	$(VENV_BIN)/python -m benchmarks.train_million
+	$(VENV_BIN)/python -m benchmarks.anonymize_notes
 
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
