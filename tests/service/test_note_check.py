@@ -70,31 +70,18 @@ def test_identifiers_and_stigmatising_wording_are_flagged(school: Engine, analyz
     assert _check(school, analyzer, text) == [("wording", "dangasa"), ("personal_data", "+998 90 123-45-67")]
 
 
-@pytest.mark.parametrize("language", ["uz", "ru", "en"])
-def test_messages_come_in_the_authors_language(school: Engine, analyzer: NoteAnalyzer, language: str) -> None:
-    result = check_new_note(
-        school,
-        analyzer,
-        load_lexicon(),
-        pupil_id="P0000",
-        author_id="T1",
-        text="Malika tentak.",
-        language=language,
-    )
-    (finding,) = result.findings
-    assert finding.message
-    assert finding.suggestion
-    other = "en" if language != "en" else "ru"
-    again = check_new_note(
-        school,
-        analyzer,
-        load_lexicon(),
-        pupil_id="P0000",
-        author_id="T1",
-        text="Malika tentak.",
-        language=other,
-    )
-    assert again.findings[0].message != finding.message
+def test_messages_come_in_the_authors_language(school: Engine, analyzer: NoteAnalyzer) -> None:
+    messages = {}
+    for language in ("uz", "ru", "en"):
+        result = check_new_note(
+            school, analyzer, load_lexicon(), pupil_id="P0000", author_id="T1", text="Malika tentak.",
+            language=language,
+        )  # fmt: skip
+        (finding,) = result.findings
+        assert finding.suggestion
+        messages[language] = finding.message
+    assert len(set(messages.values())) == 3
+    assert "оскорбительное" in messages["ru"]
 
 
 def test_an_unknown_pupil_or_author_is_refused_by_id(school: Engine) -> None:
