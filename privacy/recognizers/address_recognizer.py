@@ -14,8 +14,10 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 _A: Final = "['‘’ʻʼ`]"
-_WORD_LAT: Final = rf"[A-Z](?:[a-z\-]|{_A}(?=[a-z]))+"
-_WORD_CYR: Final = r"[А-ЯЁЎҚҒҲ][а-яёўқғҳъ\-]+"
+# A name's word, with the block number Tashkent's massivs carry ("Sergeli-4", "ТТЗ-2") or in quotes
+# («Navro'z» mahallasi, махалля «Гулистан»).
+_WORD_LAT: Final = rf"(?:«|\")?[A-Z](?:[a-z\-]|{_A}(?=[a-z]))+(?:-\d{{1,2}})?(?:»|\")?"
+_WORD_CYR: Final = r"(?:«|\")?[А-ЯЁЎҚҒҲ](?:[а-яёўқғҳъ\-]+|[А-ЯЁЎҚҒҲ]+)(?:-\d{1,2})?(?:»|\")?"
 # A street's name may go on in lower case ("Yangi hayot ko'chasi", "Янги ҳаёт кўчаси").
 _LOWER_LAT: Final = rf"[a-z](?:[a-z]|{_A}(?=[a-z]))+"
 _LOWER_CYR: Final = r"[а-яёўқғҳ][а-яёўқғҳъ]+"
@@ -51,7 +53,8 @@ _STREET_CYR: Final = (
 )
 _UNIT_CYR: Final = (
     rf"(?:(?:{_WORD_CYR}\s+)?{_NUMBER}\s?-\s?(?:уй(?!\s+вазифа)|хонадон|квартал|мавзе|даҳа|квартира|дом){_CASE_CYR}(?![а-я])"
-    rf"|(?i:уй|хонадон|д\.|дом|кв\.|кв-л|квартира|корп\.|корпус|квартал|массив|мкр\.?)\s*№?\s*{_NUMBER}(?![\d\-]))"
+    rf"|(?i:уй|хонадон|д\.|дом|кв\.|кв-л|квартира|корп\.|корпус|квартал|массив|мкр\.?)\s*№?\s*{_NUMBER}(?![\d\-])"
+    rf"|{_NUMBER}-?(?:й|ый|ий)\s+(?:квартал|микрорайон|массив))"
 )
 # A bare district name counts as part of the address when a block or street follows ("Чиланзар, квартал 4").
 _AREA_CYR: Final = (

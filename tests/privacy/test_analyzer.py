@@ -134,6 +134,13 @@ CASES = [
     ("Здоров, вернулся в школу", []),
     ("Алишерджон", [("Алишер", "PERSON")]),
     ("Литература: читали Алишера Навои.", []),
+    # Tashkent's numbered massivs, quoted mahalla names, ordinal blocks.
+    ("Sergeli-4 massivi, 6-uy, 42-xonadon", [("Sergeli-4 massivi, 6-uy, 42-xonadon", "ADDRESS")]),
+    ("массив ТТЗ-2, д. 55, кв. 73", [("массив ТТЗ-2, д. 55, кв. 73", "ADDRESS")]),
+    ("махалля «Гулистан», ул. Катартал, дом 33", [("махалля «Гулистан», ул. Катартал, дом 33", "ADDRESS")]),
+    ("Шайхантахурский район, 15-й квартал, дом 45", [
+        ("Шайхантахурский район, 15-й квартал, дом 45", "ADDRESS"),
+    ]),
     # An address that loses its house number to a phone keeps its street.
     ("Navoiy ko'chasida, 90 123 45 67 raqamiga qo'ng'iroq qiling", [
         ("Navoiy ko'chasida", "ADDRESS"), ("90 123 45 67", "UZ_PHONE"),
