@@ -10,10 +10,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from mlflow import MlflowClient
 from sqlalchemy import Engine, select
 
 from privacy.anonymizer import anonymize
@@ -25,9 +24,10 @@ from service.cli.output import console
 from service.cli.train import print_outcome, record_gate_decision, train_with_progress
 from service.db.models import Note
 from service.district_summary import summarise_district
-from service.jobs import TrainingConfig, VersionRow, configure_tracking, list_versions
-from service.privacy_engine import note_analyzer
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from service.jobs import VersionRow
 
 DEMO_SEED = 7
 
@@ -89,6 +89,11 @@ def describe_district(context: DemoContext) -> None:
 
 def train_model(context: DemoContext) -> None:
     """Train the risk model once; later runs reuse the registered versions."""
+    # imported when the step runs: MLflow and the training stack cost seconds at start-up
+    from mlflow import MlflowClient
+
+    from service.jobs import TrainingConfig, configure_tracking, list_versions
+
     assert context.engine is not None
     settings = get_settings()
     configure_tracking(settings.home)
@@ -121,6 +126,8 @@ def describe_models(versions: list[VersionRow]) -> str:
 
 def mask_notes(context: DemoContext) -> None:
     """Scan every teacher's note with the privacy layer, as a data scientist's export would."""
+    from service.privacy_engine import note_analyzer
+
     assert context.engine is not None
     with context.engine.connect() as connection:
         texts = list(connection.execute(select(Note.text).order_by(Note.note_id)).scalars())

@@ -18,7 +18,6 @@ from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar
 from service.cli.privileged import ActorOption, actor_name, pseudonymizer_or_exit
 from service.export import ExportError, ExportReport, check_export_folder, export_pseudonymised
-from service.privacy_engine import note_anonymizer
 
 
 def export_command(
@@ -59,6 +58,9 @@ def export_with_progress(
     engine: Engine, out_dir: Path, keys: Pseudonymizer, k_threshold: int
 ) -> ExportReport:
     """Build the note anonymiser, then write every file with a progress line per file."""
+    # imported when the command runs: Presidio and spaCy cost seconds at start-up
+    from service.privacy_engine import note_anonymizer
+
     console.print("Loading the note anonymiser (every name in the roster)…")
     anonymize_text = note_anonymizer(engine)
     with progress_bar() as bar:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from service.bundle import BUNDLE_FILES
 from service.cli.output import console, progress_bar
-from service.synthetic import GenerationSummary, generate_bundle
+
+if TYPE_CHECKING:
+    from service.synthetic import GenerationSummary
 
 LATEST_FULL_YEAR = 2025  # a fixed default keeps `--seed` reproducible whatever today's date is
 
@@ -46,6 +48,9 @@ def write_district(
             f"[red]error:[/] {out} already holds {', '.join(existing)}; pass --overwrite to replace them"
         )
         raise typer.Exit(2)
+    # imported when the command runs: the generator's Polars and NumPy cost time at start-up
+    from service.synthetic import generate_bundle
+
     academic_years = tuple(range(year - years + 1, year + 1))
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from mlflow import MlflowClient
 from rich.table import Table
 
 from service.cli.audit import cli_actor, record_model_event
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console
-from service.jobs import (
-    CHAMPION,
-    RegistryError,
-    configure_tracking,
-    history,
-    list_versions,
-    promote,
-    rollback,
-)
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from mlflow import MlflowClient
 
 app = typer.Typer(help="Risk model versions in the MLflow registry: list, promote, roll back.")
 
 
 def _client() -> MlflowClient:
+    # imported when the command runs: MLflow and the training stack cost seconds at start-up
+    from mlflow import MlflowClient
+
+    from service.jobs import configure_tracking
+
     configure_tracking(get_settings().home)
     return MlflowClient()
 
@@ -33,6 +31,8 @@ def _client() -> MlflowClient:
 @app.command("list")
 def list_command() -> None:
     """Every version with its aliases, test metrics and gate result, newest first."""
+    from service.jobs import history, list_versions
+
     rows = list_versions(_client())
     if not rows:
         console.print("No model versions yet; run `erta train` first.")
@@ -65,6 +65,8 @@ def promote_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Make VERSION the champion; a version that failed its gates needs --reason."""
+    from service.jobs import CHAMPION, RegistryError, promote
+
     engine = open_database(database_url)
     try:
         promote(_client(), version, cli_actor(), reason)
@@ -79,6 +81,8 @@ def promote_command(
 @app.command("rollback")
 def rollback_command(database_url: DatabaseUrl = None) -> None:
     """Give @champion back to the version that held it before."""
+    from service.jobs import CHAMPION, RegistryError, rollback
+
     engine = open_database(database_url)
     try:
         version = rollback(_client(), cli_actor())

@@ -13,8 +13,6 @@ from privacy.note_guardrail import load_lexicon
 from privacy.wording_lexicon import Language
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console
-from service.note_check import UnknownPersonError, check_new_note
-from service.privacy_engine import note_analyzer
 
 app = typer.Typer(help="Teachers' notes: check a note against the digital-culture guardrail.")
 
@@ -31,6 +29,10 @@ def check_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List what the author should reconsider; exits 1 when there is anything, 0 when the note is fine."""
+    # imported when the command runs: Presidio and spaCy cost seconds at start-up
+    from service.note_check import UnknownPersonError, check_new_note
+    from service.privacy_engine import note_analyzer
+
     if (text is None) == (file is None):
         console.print("[red]error:[/] give the note as --text or as --file, not both")
         raise typer.Exit(2)

@@ -10,16 +10,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from privacy.analyzer import NoteAnalyzer
 from privacy.anonymizer import anonymize
 from privacy.evaluation import ScoredNote, Span, score_corpus
 from service.cli.output import console, progress_bar, write_json_report
-from service.privacy_engine import RosterError, roster_from_bundle
+
+if TYPE_CHECKING:
+    from privacy.analyzer import NoteAnalyzer
 
 app = typer.Typer(help="Find and mask personal data in free text (teachers' notes).")
 RosterOption = Annotated[
@@ -66,6 +67,10 @@ def read_jsonl(path: Path, problems: list[str]) -> Iterator[Line]:
 
 
 def _analyzer(roster: Path | None) -> NoteAnalyzer:
+    # imported when the command runs: Presidio and spaCy cost seconds at start-up
+    from privacy.analyzer import NoteAnalyzer
+    from service.privacy_engine import RosterError, roster_from_bundle
+
     try:
         people = roster_from_bundle(roster) if roster is not None else []
     except RosterError as error:

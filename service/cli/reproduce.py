@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from service.cli.output import console, progress_bar, write_json_report
-from service.jobs import (
-    SETUPS,
-    SUBJECT_FILES,
-    CellResult,
-    Subject,
-    describe_protocol,
-    load_subject,
-    reproduce_cell,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from service.jobs import CellResult, Subject
 
 reproduce_app = typer.Typer(
     help="Rerun published studies' protocols with Erta's risk model.", no_args_is_help=True
@@ -35,6 +30,9 @@ def uci_command(
     seed: Annotated[int, typer.Option(help="Run r shuffles its folds with seed + r.")] = 0,
 ) -> None:
     """Cortez & Silva (2008), pass/fail: PCC and ROC-AUC per subject and input setup, against the paper."""
+    # imported when the command runs: pandas, scikit-learn and XGBoost cost seconds at start-up
+    from service.jobs import SETUPS, describe_protocol, reproduce_cell
+
     if not json_path.parent.is_dir():
         console.print(f"[red]error:[/] cannot write {json_path}: {json_path.parent} is not a folder")
         raise typer.Exit(2)
@@ -68,6 +66,10 @@ def uci_command(
 
 def read_subjects(data: Path) -> dict[Subject, pd.DataFrame]:
     """Both subjects' tables, or one clear line and exit code 2."""
+    import pandas as pd
+
+    from service.jobs import SUBJECT_FILES, load_subject
+
     try:
         return {subject: load_subject(data, subject) for subject in SUBJECT_FILES}
     except FileNotFoundError as error:

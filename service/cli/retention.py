@@ -14,7 +14,6 @@ from service.cli.audit import trail_of
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar
 from service.cli.privileged import ActorOption, actor_name
-from service.privacy_engine import note_anonymizer
 from service.retention import RetentionOutcome, RetentionPolicy, run_retention
 from service.settings import get_settings
 
@@ -74,6 +73,9 @@ def print_outcome(outcome: RetentionOutcome) -> None:
 
 
 def _load_anonymizer(engine: Engine) -> Callable[[str], str]:
+    # imported when the run needs it: Presidio and spaCy cost seconds at start-up
+    from service.privacy_engine import note_anonymizer
+
     console.print("Loading the note anonymiser (every name in the roster)…")
     return note_anonymizer(engine)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from service.cli.output import console, progress_bar, write_json_report
-from service.jobs import LabelledTable, TableError, evaluate_table, load_table
+
+if TYPE_CHECKING:
+    from service.jobs import LabelledTable
 
 
 def tabular_eval_command(
@@ -31,6 +33,9 @@ def tabular_eval_command(
 
     Only column names and figures are printed, never a value of the table: it may hold personal data.
     """
+    # imported when the command runs: pandas, scikit-learn and XGBoost cost seconds at start-up
+    from service.jobs import TableError, evaluate_table, load_table
+
     if not json_path.parent.is_dir():
         console.print(f"[red]error:[/] cannot write {json_path}: {json_path.parent} is not a folder")
         raise typer.Exit(2)

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from sqlalchemy import Engine
 
-from model.labels import LabelConfig
-from model.risk_model import BoosterParams
 from service.cli.audit import record_model_event
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar, write_json_report
-from service.jobs import (
-    PersonalDataInArtifactError,
-    Progress,
-    SnapshotPlan,
-    TrainingConfig,
-    TrainingOutcome,
-    run_training,
-)
 from service.secrets import SecretError, pseudonymizer
 from service.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from service.jobs import TrainingConfig, TrainingOutcome
 
 METRIC_COLUMNS = ("roc_auc", "pr_auc", "brier", "ece", "precision_at_top", "recall_at_top")
 
@@ -45,6 +38,11 @@ def train_command(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Train on pseudonymised snapshots, compare with two baselines, register the model, apply the gates."""
+    # imported when the command runs: MLflow and the training stack cost seconds at start-up
+    from model.labels import LabelConfig
+    from model.risk_model import BoosterParams
+    from service.jobs import SnapshotPlan, TrainingConfig
+
     settings = get_settings()
     config = TrainingConfig(
         plan=SnapshotPlan(
@@ -65,6 +63,8 @@ def train_command(
 
 def train_with_progress(engine: Engine, settings: Settings, config: TrainingConfig) -> TrainingOutcome:
     """Run the training with a progress bar over the snapshots and a timed line per stage."""
+    from service.jobs import PersonalDataInArtifactError, Progress, run_training
+
     started = time.monotonic()
     try:
         keys = pseudonymizer(settings)
