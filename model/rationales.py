@@ -51,7 +51,7 @@ def _days(n: int, language: str) -> str:
     return f"{n} {_ru_plural(n, 'день', 'дня', 'дней')}" if language == "ru" else f"{n} kun"
 
 
-def _last_weeks(n: int, language: str) -> str:
+def last_weeks(n: int, language: str) -> str:
     if n == 1:
         return texts.LAST_WEEK[language]
     return texts.LAST_WEEKS[language].format(n=n, weeks=_ru_plural(n, "неделю", "недели", "недель"))
@@ -98,7 +98,7 @@ def subject_rationale(subject: str, facts: Facts, weeks: int) -> Localized:
     last_quarter = fact(facts, subject_feature(subject, "last_quarter"))
     slope = fact(facts, subject_feature(subject, "slope"))
     twos = fact(facts, subject_feature(subject, "twos"))
-    w = partial(_last_weeks, weeks)
+    w = partial(last_weeks, weeks)
     sentences: list[Clause] = []
     if recent is not None and last_quarter is not None and round(recent, 1) < round(last_quarter, 1):
         sentences.append(
@@ -127,7 +127,7 @@ def attendance_rationale(facts: Facts, recent_weeks: int) -> Localized:
     if unexcused is not None and unexcused > 0:
         clauses.append(_say(texts.UNEXCUSED, p=percent(unexcused)))
     if recent is not None and recent > 0:
-        clauses.append(_say(texts.RECENT_ABSENCE, p=percent(recent), w=partial(_last_weeks, recent_weeks)))
+        clauses.append(_say(texts.RECENT_ABSENCE, p=percent(recent), w=partial(last_weeks, recent_weeks)))
     if streak is not None and streak >= 2:
         clauses.append(_say(texts.STREAK, d=partial(_days, round(streak))))
     return _listed(texts.ATTENDANCE, texts.ATTENDANCE_ONLY, clauses)
@@ -140,7 +140,7 @@ def lms_rationale(facts: Facts, weeks: int) -> Localized:
     logins = fact(facts, "lms_logins_per_week")
     clauses: list[Clause] = []
     if missed is not None and missed > 0:
-        clauses.append(_say(texts.LMS_MISSED, p=percent(missed), w=partial(_last_weeks, weeks)))
+        clauses.append(_say(texts.LMS_MISSED, p=percent(missed), w=partial(last_weeks, weeks)))
     if since is not None and since >= 1:
         clauses.append(_say(texts.LMS_SINCE, d=partial(_days, round(since))))
     if logins is not None:
@@ -153,7 +153,7 @@ def notes_rationale(facts: Facts, weeks: int) -> Localized:
     notes = fact(facts, "notes_recent")
     if notes is None or round(notes) < 1:
         return _localized(_say(texts.NOTES_ONLY))
-    w = partial(_last_weeks, weeks)
+    w = partial(last_weeks, weeks)
     return _localized(
         _say(texts.NOTES, n=str(round(notes)), w=w, W=lambda language: w(language).capitalize())
     )
