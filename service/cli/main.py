@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import audit, consent, database, models, notes, privacy, retention
+from service.cli import audit, consent, database, models, notes, privacy, report, retention
 from service.cli.demo import demo_command
 from service.cli.export import export_command
 from service.cli.generate import generate_command
@@ -33,3 +33,4 @@ app.add_typer(consent.app, name="consent")
 app.add_typer(retention.app, name="retention")
 app.add_typer(privacy.app, name="privacy")
 app.add_typer(notes.app, name="notes")
+app.add_typer(report.app, name="report")
