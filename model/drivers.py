@@ -50,3 +50,36 @@ def group_contributions(
         facts.setdefault(group, {})[name] = value
     drivers = [Driver(group, total, facts[group]) for group, total in totals.items()]
     return sorted(drivers, key=lambda d: -abs(d.contribution))
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalDriver:
+    """How much a driver moves pupils' risk across a population: mean |contribution| and mean contribution."""
+
+    group: str
+    mean_abs_contribution: float
+    mean_contribution: float
+
+
+def global_drivers(
+    feature_names: Sequence[str], contributions: Sequence[Sequence[float]]
+) -> list[GlobalDriver]:
+    """Drivers across many pupils, for data scientists: each pupil's contributions are summed per driver
+    first, then averaged, so a subject with seven features is weighed as one reason, as teachers see it."""
+    if not contributions:
+        return []
+    groups = [feature_group(name) for name in feature_names]
+    names = sorted(set(groups))
+    totals = {name: [0.0, 0.0] for name in names}
+    for row in contributions:
+        if len(row) != len(feature_names):
+            raise ValueError("each row of contributions needs one value per feature, without the base value")
+        per_group = dict.fromkeys(names, 0.0)
+        for group, value in zip(groups, row, strict=True):
+            per_group[group] += float(value)
+        for group, value in per_group.items():
+            totals[group][0] += abs(value)
+            totals[group][1] += value
+    count = len(contributions)
+    found = [GlobalDriver(group, a / count, m / count) for group, (a, m) in totals.items()]
+    return sorted(found, key=lambda d: (-d.mean_abs_contribution, d.group))

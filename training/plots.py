@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from model.drivers import GlobalDriver
+
 DPI = 110
 BAND = (0.8, 1.25)
 ASSESSED_COLOUR = "tab:blue"
 UNASSESSED_COLOUR = "0.6"
+RISK_UP_COLOUR = "tab:red"
+RISK_DOWN_COLOUR = "tab:blue"
 BEESWARM_POINTS = 2000
 
 
@@ -203,4 +207,21 @@ def shap_summary_figure(
         colour_bar = figure.colorbar(scatter, ax=ax, ticks=[0, 1], aspect=40)
         colour_bar.ax.set_yticklabels(["Low", "High"])
         colour_bar.set_label("Feature value")
+    return figure
+
+
+def global_drivers_figure(drivers: Sequence[GlobalDriver], max_display: int = 15) -> Figure:
+    """Mean |contribution| per driver across pupils, as teachers group reasons (a subject, attendance, LMS);
+    a bar is red where the driver raises the risk on average, blue where it lowers it."""
+    if not drivers:
+        raise ValueError("no drivers to draw")
+    shown = list(drivers[:max_display])
+    figure = _figure(7.0, 1.0 + 0.35 * len(shown))
+    ax = figure.subplots()
+    colours = [RISK_UP_COLOUR if d.mean_contribution > 0 else RISK_DOWN_COLOUR for d in shown]
+    ax.barh(range(len(shown)), [d.mean_abs_contribution for d in shown], color=colours)
+    ax.set_yticks(range(len(shown)), [d.group for d in shown])
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlabel("mean |contribution| per pupil (log-odds)")
+    ax.set_title("What drives the risk across pupils")
     return figure

@@ -17,6 +17,7 @@ import polars as pl
 from mlflow import MlflowClient
 from sqlalchemy import Connection
 
+from model.drivers import global_drivers
 from model.features import feature_names
 from privacy.pseudonyms import Pseudonymizer
 from training import plots
@@ -122,6 +123,7 @@ def _figures(result: TrainingResult) -> dict[str, Any]:
         "calibration": plots.calibration_figure(y, test["risk"].to_numpy()),
         "fairness": plots.fairness_figure(result.fairness),
         "shap_summary": plots.shap_summary_figure(contributions, X_sample, names),
+        "global_drivers": plots.global_drivers_figure(global_drivers(names, contributions.tolist())),
     }
 
 

@@ -9,8 +9,15 @@ import pytest
 from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
 
+from model.drivers import GlobalDriver
 from model.fairness import GroupRates, group_error_rates
-from training.plots import calibration_figure, fairness_figure, roc_figure, shap_summary_figure
+from training.plots import (
+    calibration_figure,
+    fairness_figure,
+    global_drivers_figure,
+    roc_figure,
+    shap_summary_figure,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +113,19 @@ def test_shap_summary_shows_the_most_important_features_first(tmp_path: Path) ->
     assert len(ax.collections) == 4
     assert all(np.shape(collection.get_offsets())[0] == 2000 for collection in ax.collections)
     _saves_png(figure, tmp_path / "shap.png")
+
+
+def test_global_drivers_are_drawn_strongest_first_coloured_by_direction(tmp_path: Path) -> None:
+    drivers = [GlobalDriver("Matematika", 0.4, 0.1), GlobalDriver("attendance", 0.2, -0.05)]
+    figure = global_drivers_figure(drivers)
+    ax = figure.axes[0]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Matematika", "attendance"]
+    bars = ax.patches
+    assert [round(bar.get_width(), 6) for bar in bars] == [0.4, 0.2]
+    assert bars[0].get_facecolor() != bars[1].get_facecolor()
+    _saves_png(figure, tmp_path / "drivers.png")
+    with pytest.raises(ValueError, match="no drivers"):
+        global_drivers_figure([])
 
 
 def test_shap_summary_refuses_mismatched_names() -> None:
