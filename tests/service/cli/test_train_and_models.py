@@ -69,7 +69,14 @@ def test_the_report_holds_every_metric_for_the_model_and_both_baselines(trained_
 def test_the_run_logs_plots_card_and_no_personal_data(trained_home: Path, tmp_path: Path) -> None:
     artifacts = list((trained_home / "mlartifacts").rglob("*"))
     names = {path.name for path in artifacts}
-    assert {"roc.png", "calibration.png", "fairness.png", "shap_summary.png", "global_drivers.png", "model_card.md"} <= names
+    assert {
+        "roc.png",
+        "calibration.png",
+        "fairness.png",
+        "shap_summary.png",
+        "global_drivers.png",
+        "model_card.md",
+    } <= names
     pupils = (trained_home / "district" / "pupils.csv").read_text(encoding="utf-8").splitlines()[1:]
     pupil_ids = [line.split(",")[0] for line in pupils]
     for path in artifacts:
