@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,6 +28,7 @@ from service.db.base import JSON_DOCUMENT, Base
 from service.db.records import SUBJECT, SURROGATE_KEY
 
 ALERT_STATUSES = ("open", "acknowledged", "snoozed", "closed")
+LIVE_ALERT = "status <> 'closed'"
 INTERVENTION_STATUSES = ("proposed", "accepted", "in_progress", "completed", "declined")
 
 
@@ -73,10 +75,29 @@ class Alert(Base):
     acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The alert policy counts whole days from the day a job ran as of (which may be a past one), so each
+    # of its dates is kept as that day rather than derived from the wall-clock timestamps above.
+    opened_on: Mapped[date | None] = mapped_column(Date)
+    last_notified_on: Mapped[date | None] = mapped_column(Date)
+    notified_tier: Mapped[str | None] = mapped_column(String(16))
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    escalated_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         CheckConstraint(_in("status", ALERT_STATUSES), name="status"),
         Index("ix_alerts_pupil_reason", "pupil_id", "reason", "subject"),
+        # At most one live alert per pupil × reason × subject × recipient, whoever writes it.
+        Index(
+            "ix_alerts_live_key",
+            "pupil_id",
+            "reason",
+            "subject",
+            "recipient_staff_id",
+            unique=True,
+            sqlite_where=text(LIVE_ALERT),
+            postgresql_where=text(LIVE_ALERT),
+        ),
     )
 
 
