@@ -100,3 +100,20 @@ def test_the_model_beats_both_baselines_on_the_later_test_period(trained: Traini
         assert metrics["xgboost"]["roc_auc"] > metrics[baseline]["roc_auc"]
         assert metrics["xgboost"]["pr_auc"] > metrics[baseline]["pr_auc"]
     assert metrics["xgboost"]["ece"] < 0.1
+
+
+def test_every_flagged_pupil_is_explained_in_each_language_with_facts(trained: TrainingResult) -> None:
+    from model.explanations import explain_pupil
+
+    flagged = trained.test.filter(pl.col("flagged"))
+    assert flagged.height > 0
+    X = flagged.select(NAMES).to_numpy().astype(np.float32)
+    contributions = trained.model.contributions(X)
+    np.testing.assert_allclose(contributions.sum(axis=1), trained.model.margin(X), atol=1e-4)
+    for row, values, probability in zip(contributions, X.tolist(), flagged["risk"].to_list(), strict=True):
+        explanation = explain_pupil(NAMES, row, values, probability)
+        worries = [driver for driver in explanation.drivers if driver.raises_risk]
+        assert worries, "a flagged pupil has at least one reason that raises the risk"
+        assert worries[0].facts
+        for language in ("uz", "ru", "en"):
+            assert worries[0].text.in_language(language).strip()
