@@ -18,6 +18,7 @@ from training.registry import (
     rollback,
 )
 from training.run import Progress, TrainingOutcome, run_training
+from training.serving import load_champion
 from training.snapshots import SnapshotPlan
 from training.tabular_eval import LabelledTable, TableError, evaluate_table, load_table
 from training.tracking import configure_tracking
@@ -51,6 +52,7 @@ __all__ = [
     "evaluate_table",
     "history",
     "list_versions",
+    "load_champion",
     "load_subject",
     "load_table",
     "promote",

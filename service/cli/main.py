@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import audit, consent, database, models, notes, privacy, report, retention
+from service.cli import alerts, audit, consent, database, models, notes, privacy, report, retention
 from service.cli.demo import demo_command
+from service.cli.explain import explain_command
 from service.cli.export import export_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
@@ -34,3 +35,5 @@ app.add_typer(retention.app, name="retention")
 app.add_typer(privacy.app, name="privacy")
 app.add_typer(notes.app, name="notes")
 app.add_typer(report.app, name="report")
+app.command("explain")(explain_command)
+app.add_typer(alerts.app, name="alerts")
