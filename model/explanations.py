@@ -5,7 +5,8 @@ Contributions are exact TreeSHAP values in log-odds (`CalibratedRiskModel.contri
 `pred_contribs`, which is also what `shap.TreeExplainer` computes for XGBoost). They are folded into drivers
 (`model.drivers`): the strongest that raise the risk come first, then the strongest that lower it
 ("Attendance is strong"), so a teacher sees what worries the model and what is going well. A pupil with too
-few recent marks is in an explicit insufficient-data state: never a silent low score.
+few recent marks is in an explicit insufficient-data state: never a silent low score. Drivers whose
+facts are all missing are left out: they are not reasons anyone could check.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def explain_pupil(
     w = windows or FeatureWindows()
     base = float(contributions[-1])
     per_feature = [float(c) for c in contributions[:-1]]
-    drivers = group_contributions(feature_names, per_feature, values)
+    # A driver with no known facts (a subject with no marks yet) moves the score through missing-value
+    # branches, but it is no reason a teacher can act on or check: it is not shown.
+    drivers = [d for d in group_contributions(feature_names, per_feature, values) if _known(d.facts)]
     chosen = [d for d in drivers if d.contribution > 0][:raising]
     chosen += [d for d in drivers if d.contribution < 0][:lowering]
     explained = tuple(

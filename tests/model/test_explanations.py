@@ -177,3 +177,10 @@ def test_no_hint_below_the_threshold_or_without_a_realistic_change(model: Calibr
     assert (
         counterfactual_hint(_risk_of(model), NAMES, none_absent.iloc[0].tolist(), "attendance", 0.0) is None
     )
+
+
+def test_a_driver_without_any_known_fact_is_not_shown(model: CalibratedRiskModel) -> None:
+    frame = pupils(1, seed=8)[0].assign(**{"Fizika|recent_mean": np.nan})
+    (explanation,) = _explain(model, frame)
+    assert "Fizika" not in [driver.group for driver in explanation.drivers]
+    assert all(driver.facts for driver in explanation.drivers)
