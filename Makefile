@@ -30,6 +30,7 @@ bench: install ## measure generation, ingestion, training and note anonymisation
 	$(VENV_BIN)/python -m benchmarks.ingest_marks
 	$(VENV_BIN)/python -m benchmarks.train_million
 	$(VENV_BIN)/python -m benchmarks.anonymize_notes
+	$(VENV_BIN)/python -m benchmarks.explain_pupils
 
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
