@@ -8,17 +8,14 @@ the pupils' current classes, so both quarters describe the same children.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-import numpy as np
 import polars as pl
-from scipy import stats
 
 from model.school_calendar import Quarter, school_days
+from model.significance import paired_p_value, unpaired_p_value
 
 MIN_GROUP: Final = 5
 SLIP_CHANGE: Final = -0.3  # a third of a mark on the 5-point scale: what a teacher notices in a diary
@@ -27,16 +24,9 @@ LESSON_KINDS: Final = ("daily", "test")
 ABSENT: Final = ("absent_excused", "absent_unexcused")
 FLAGGED_TIERS: Final = ("high", "medium")
 PAIRED_TEST: Final = "wilcoxon"
-EXACT_TIED_MAX: Final = 13  # up to 2**13 sign flips: where SciPy, too, computes tied p-values exactly
 UNPAIRED_TEST: Final = "mann_whitney"
 
 _CHANGE_COLUMNS: Final = ("pupils_now", "pupils_before", "pupils_paired", "mean_now", "mean_before")
-_RECOMMENDATIONS: Final = {
-    "uz": "{label} {subject}: o'qituvchiga metodik yordam (o'rtacha baho {before:.2f} → {now:.2f})",
-    "ru": "{label} {subject}: методическая поддержка учителя (средняя оценка {before:.2f} → {now:.2f})",
-    "en": "{label} {subject}: methodological support for the teacher (mean mark {before:.2f} → {now:.2f})",
-}
-LANGUAGES: Final = tuple(_RECOMMENDATIONS)
 
 
 def class_subject_changes(
@@ -133,43 +123,14 @@ def _compare(now: list[float | None], before: list[float | None], min_group: int
         "suppressed": False,
     }
     if len(differences) >= min_group:
-        result |= {"pupils_paired": len(differences), "test": PAIRED_TEST, "p_value": _paired_p(differences)}
+        result |= {
+            "pupils_paired": len(differences),
+            "test": PAIRED_TEST,
+            "p_value": paired_p_value(differences),
+        }
     elif xs and ys:
-        result |= {"test": UNPAIRED_TEST, "p_value": _unpaired_p(xs, ys)}
+        result |= {"test": UNPAIRED_TEST, "p_value": unpaired_p_value(xs, ys)}
     return result
-
-
-def _paired_p(differences: Sequence[float]) -> float:
-    if all(d == 0 for d in differences):
-        return 1.0  # nothing moved; scipy would divide by zero
-    moved = [d for d in differences if d != 0]
-    tied = len(set(moved)) < len(differences)  # equal differences, or zeros among them
-    if tied and len(moved) <= EXACT_TIED_MAX:
-        return _exact_signed_rank_p(differences)
-    return _finite(stats.wilcoxon(differences, zero_method="pratt").pvalue)
-
-
-def _exact_signed_rank_p(differences: Sequence[float]) -> float:
-    """The exact two-sided p of Pratt's signed-rank statistic under every flip of the signs. SciPy computes
-    the same for tied differences by a generic permutation test that takes a second or more per group."""
-    d = np.asarray(differences, dtype=np.float64)
-    ranks = stats.rankdata(np.abs(d))[d != 0]
-    observed = ranks[d[d != 0] > 0].sum()
-    signs = (np.arange(2 ** len(ranks))[:, None] >> np.arange(len(ranks))) & 1
-    centre = ranks.sum() / 2
-    extreme = np.abs(signs @ ranks - centre) >= abs(observed - centre) - 1e-9
-    return float(extreme.mean())
-
-
-def _unpaired_p(xs: Sequence[float], ys: Sequence[float]) -> float:
-    if len(set(xs) | set(ys)) == 1:
-        return 1.0
-    return _finite(stats.mannwhitneyu(xs, ys, alternative="two-sided").pvalue)
-
-
-def _finite(p: Any) -> float:
-    value = float(p)
-    return 1.0 if math.isnan(value) else value
 
 
 def attendance_by_class(
@@ -302,42 +263,3 @@ def flagged_by_class(
         .with_columns(pl.col("scored", "flagged", *flagged_tiers).cast(pl.Int64))
     )
     return _suppress(per_class, "scored", min_group).sort("class_id")
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """Support the principal may arrange for one slipping class × subject; a person decides."""
-
-    class_id: str
-    subject: str
-    mean_before: float
-    mean_now: float
-    text: str
-
-
-def recommend_support(
-    changes: pl.DataFrame, labels: Mapping[str, str] | None = None, *, lang: str = "uz"
-) -> list[Recommendation]:
-    """One recommendation per slipping row of `class_subject_changes`, the steepest fall first, worded in
-    `lang` (uz, ru or en); `labels` maps class ids to the names staff use (7-B)."""
-    if lang not in _RECOMMENDATIONS:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    template = _RECOMMENDATIONS[lang]
-    slipping = changes.filter(pl.col("slipping") & ~pl.col("suppressed")).sort(
-        "change", "class_id", "subject"
-    )
-    return [
-        Recommendation(
-            r["class_id"],
-            r["subject"],
-            r["mean_before"],
-            r["mean_now"],
-            template.format(
-                label=(labels or {}).get(r["class_id"], r["class_id"]),
-                subject=r["subject"],
-                before=r["mean_before"],
-                now=r["mean_now"],
-            ),
-        )
-        for r in slipping.iter_rows(named=True)
-    ]

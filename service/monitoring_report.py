@@ -23,9 +23,9 @@ from model.monitoring import (
     class_subject_changes,
     flagged_by_class,
     lms_by_class,
-    recommend_support,
 )
 from model.school_calendar import Quarter, academic_year_of, quarters
+from model.support_advice import recommend_support
 from service import monitoring_queries as queries
 
 _QUARTER_CODE = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)

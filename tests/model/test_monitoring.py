@@ -16,9 +16,9 @@ from model.monitoring import (
     class_subject_changes,
     flagged_by_class,
     lms_by_class,
-    recommend_support,
 )
 from model.school_calendar import quarters, school_days
+from model.support_advice import recommend_support
 
 Q1, Q2 = quarters(2025)[:2]
 NUMBERS = ("pupils_now", "pupils_before", "pupils_paired", "mean_before", "mean_now", "change", "p_value")
