@@ -18,7 +18,8 @@ from scipy.stats import theilslopes
 
 from model.alert_routing import recipients
 from model.records import PupilRecords
-from model.signals import Signal, detect_signals, theil_sen_slopes
+from model.signals import Signal, detect_signals
+from model.theil_sen import theil_sen_slopes
 from tests.model.features.conftest import Diary
 
 AS_OF = date(2025, 12, 3)  # the falling window starts 22 October; its second half on 12 November
