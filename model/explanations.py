@@ -30,6 +30,9 @@ from model.rationales import (
     subject_rationale,
 )
 
+# Log-odds; about a 1% change of a 50% risk. Smaller contributions are not shown as reasons.
+MIN_CONTRIBUTION = 0.05
+
 
 @dataclass(frozen=True, slots=True)
 class ExplainedDriver:
@@ -68,6 +71,7 @@ def explain_pupil(
     windows: FeatureWindows | None = None,
     raising: int = 3,
     lowering: int = 2,
+    min_contribution: float = MIN_CONTRIBUTION,
 ) -> Explanation:
     """One pupil's explanation from a row of `contributions` (one per feature, then the base value last, as
     `pred_contribs` returns them) and the pupil's feature `values` in the same order."""
@@ -78,7 +82,13 @@ def explain_pupil(
     per_feature = [float(c) for c in contributions[:-1]]
     # A driver with no known facts (a subject with no marks yet) moves the score through missing-value
     # branches, but it is no reason a teacher can act on or check: it is not shown.
-    drivers = [d for d in group_contributions(feature_names, per_feature, values) if _known(d.facts)]
+    # A driver that barely moves the score is no reason either: "Jismoniy tarbiya 4.5" at +0.005 log-odds
+    # would only puzzle a teacher.
+    drivers = [
+        d
+        for d in group_contributions(feature_names, per_feature, values)
+        if _known(d.facts) and abs(d.contribution) >= min_contribution
+    ]
     chosen = [d for d in drivers if d.contribution > 0][:raising]
     chosen += [d for d in drivers if d.contribution < 0][:lowering]
     explained = tuple(

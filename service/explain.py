@@ -140,6 +140,7 @@ def latest_record(records: PupilRecords) -> date | None:
 
 
 INSUFFICIENT_TIER = "insufficient_data"
+HIGH, MEDIUM = "high", "medium"
 
 
 def tier_of(probability: float, thresholds: TierThresholds) -> str:
@@ -171,7 +172,9 @@ def _explained(
     if top is not None and tier != INSUFFICIENT_TIER:
         hint = counterfactual_hint(model.risk, names, values, top.group, thresholds.medium)
     drivers = [Driver(d.group, d.contribution, dict(d.facts)) for d in explanation.drivers]
-    proposals = recommend(drivers, tier=tier, as_of=as_of, catalog=load_catalog())
+    # Support is proposed for flagged pupils only; a low-risk pupil's small worries are shown, not acted on.
+    flagged = tier in (HIGH, MEDIUM)
+    proposals = recommend(drivers, tier=tier, as_of=as_of, catalog=load_catalog()) if flagged else []
     return {
         "pupil_id": pupil_id,
         "probability": probability,
