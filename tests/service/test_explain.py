@@ -232,3 +232,13 @@ def test_explaining_one_pupil_reads_one_class_not_the_district(
     started = time.perf_counter()
     explain_one(db, *champion, flagged, None, "en")
     assert time.perf_counter() - started < 3.0
+
+
+def test_a_low_risk_pupil_is_explained_but_offered_no_support(
+    db: Engine, champion: tuple[CalibratedRiskModel, str], ranked: list[Scored]
+) -> None:
+    calm = next(s for s in reversed(ranked) if not s.insufficient_data)
+    result = explain_one(db, *champion, calm.pupil_id, None, "en")
+    assert result["tier"] == "low"
+    assert result["recommendations"] == []
+    assert all(abs(driver["contribution"]) >= 0.05 for driver in result["drivers"])
