@@ -6,13 +6,14 @@ Only typer is imported at start-up: polars, SQLAlchemy and rich load when a comm
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from sqlalchemy import Engine
 
     from service.alerts_job import AlertsRun
     from service.alerts_queries import StoredAlert
@@ -50,13 +51,14 @@ def run_command(
     from service.cli.output import console
 
     engine = open_database(database_url)
+    day = as_of.date() if as_of else _default_day(engine)
     try:
-        run = run_alerts(
-            engine, as_of=as_of.date() if as_of else date.today(), school_id=school, dry_run=dry_run
-        )
+        run = run_alerts(engine, as_of=day, school_id=school, dry_run=dry_run)
     except AlertsError as error:
         console.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
+    if as_of is None and day != date.today():
+        console.print(f"The records end before today: alerts run as of {day}, the next day.")
     print_run(run, console)
 
 
@@ -114,3 +116,19 @@ def describe_alert(alert: StoredAlert) -> str:
     days = {"opened": state.created_on, "last told": state.last_notified_on, "escalated": state.escalated_on}
     when = ", ".join(f"{what} {day}" for what, day in days.items() if day is not None)
     return f"#{alert.id} to {alert.recipient or 'nobody'}: {about}, {when}"
+
+
+def _default_day(engine: Engine) -> date:
+    """Today, or the day after the last mark or absence when the records end earlier (an old export, the
+    summer): a run as of a day without data would only find silence."""
+    from sqlalchemy import func, select
+
+    from service.db.models import Attendance, Mark
+
+    with engine.connect() as connection:
+        latest = [
+            connection.execute(select(func.max(column))).scalar() for column in (Mark.date, Attendance.date)
+        ]
+    known = [day for day in latest if isinstance(day, date)]
+    today = date.today()
+    return today if not known else min(today, max(known) + timedelta(days=1))

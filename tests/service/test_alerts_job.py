@@ -266,3 +266,15 @@ def test_cli_refuses_an_unknown_school_in_one_line(erta: Engine) -> None:
     result = cli("run", "--school", "S7")
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == "error: no school has the id 'S7'"
+
+
+def test_cli_without_a_date_runs_the_day_after_records_that_end_before_today(erta: Engine) -> None:
+    result = cli("run", "--dry-run")
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("The records end before today: alerts run as of ")
+    day = first.removeprefix("The records end before today: alerts run as of ").removesuffix(
+        ", the next day."
+    )
+    assert f"Alerts as of {day}" in result.stderr
+    assert "marks_falling" in result.stderr
