@@ -1,15 +1,17 @@
 """`erta alerts run [--as-of DATE] [--school ID] [--dry-run]` and `erta alerts list [--staff ID]`.
 
-Only typer is imported at start-up: polars, SQLAlchemy and rich load when a command runs, so that
-`erta --help` and every other command stay quick. Output names pupils by id only.
+Polars and the alerts job load when a command runs, not at start-up, so that `erta --help` and every other
+command stay quick. Output names pupils by id only.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from service.cli.database import DatabaseUrl
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,11 +22,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Nightly alerts: trend signals to the staff who should look, few and never twice.")
 
-# As service.cli.database's option, repeated so that importing this module does not load SQLAlchemy.
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(help="Database URL (default: ERTA_DATABASE_URL, else the SQLite file under ERTA_HOME)."),
-]
 COUNTS = ("opened", "updated", "notified", "escalated", "ignored")
 
 
@@ -120,15 +117,15 @@ def describe_alert(alert: StoredAlert) -> str:
 
 def _default_day(engine: Engine) -> date:
     """Today, or the day after the last mark or absence when the records end earlier (an old export, the
-    summer): a run as of a day without data would only find silence."""
+    summer), by the rule `erta explain` uses: a run as of a day without data would only find silence."""
     from sqlalchemy import func, select
 
     from service.db.models import Attendance, Mark
+    from service.explain import default_as_of
 
     with engine.connect() as connection:
         latest = [
             connection.execute(select(func.max(column))).scalar() for column in (Mark.date, Attendance.date)
         ]
     known = [day for day in latest if isinstance(day, date)]
-    today = date.today()
-    return today if not known else min(today, max(known) + timedelta(days=1))
+    return default_as_of(max(known) if known else None, date.today())

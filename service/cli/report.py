@@ -1,7 +1,7 @@
 """`erta report monitoring --school ID`: the principal's view of which class or subject is slipping.
 
-Only typer is imported at start-up: polars, scipy, SQLAlchemy and rich load when a report is made, so
-that `erta --help` and every other command stay quick.
+Polars and scipy load when a report is made, not at start-up, so that `erta --help` and every other command
+stay quick.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from service.cli.database import DatabaseUrl
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -17,11 +19,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Reports for the principal: aggregates of one school, small groups suppressed.")
 
-# As service.cli.database's option, repeated so that importing this module does not load SQLAlchemy.
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(help="Database URL (default: ERTA_DATABASE_URL, else the SQLite file under ERTA_HOME)."),
-]
 MISSING = "–"
 
 
