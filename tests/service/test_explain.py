@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +18,8 @@ from service.explain import Access, ExplainError, default_as_of, explain_one, ti
 from service.secrets import audit_key, pseudonymizer
 from service.settings import Settings
 from tests.service.trained_district import (
+    CYRILLIC,
+    KEYS,
     District,
     Scored,
     build_trained_district,
@@ -28,19 +29,7 @@ from tests.service.trained_district import (
 
 pytestmark = pytest.mark.slow
 
-KEYS = {
-    "pupil_id",
-    "probability",
-    "tier",
-    "drivers",
-    "hint",
-    "recommendations",
-    "as_of",
-    "insufficient_data",
-    "model_version",
-}
 RECOMMENDATION_KEYS = {"kind", "subject", "owner_role", "rationale", "follow_up_on", "status"}
-CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ process globals; `isolated_mlflow` puts them back afterwards, so no other test i
 from __future__ import annotations
 
 import csv
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,19 @@ if TYPE_CHECKING:
 
 YEARS = (2024, 2025)
 URI_VARIABLES = ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI")
+# The JSON contract of `erta explain` (issue text), checked by the service and the CLI tests alike.
+KEYS = {
+    "pupil_id",
+    "probability",
+    "tier",
+    "drivers",
+    "hint",
+    "recommendations",
+    "as_of",
+    "insufficient_data",
+    "model_version",
+}
+CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 class Scored(NamedTuple):

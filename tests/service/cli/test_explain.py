@@ -18,22 +18,16 @@ from service.cli.main import app
 from service.db.engine import make_engine
 from service.secrets import audit_key, pseudonymizer
 from service.settings import Settings
-from tests.service.trained_district import District, build_trained_district, isolated_mlflow, rank_by_risk
+from tests.service.trained_district import (
+    CYRILLIC,
+    KEYS,
+    District,
+    build_trained_district,
+    isolated_mlflow,
+    rank_by_risk,
+)
 
 pytestmark = pytest.mark.slow
-
-KEYS = {
-    "pupil_id",
-    "probability",
-    "tier",
-    "drivers",
-    "hint",
-    "recommendations",
-    "as_of",
-    "insufficient_data",
-    "model_version",
-}
-CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 @pytest.fixture(scope="module")
