@@ -13,27 +13,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from privacy.text_folding import fold_apostrophes
+
 Language = Literal["uz", "ru", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("uz", "ru", "en")
 
-# One for one, so offsets survive: the apostrophes Uzbek uses for o‘/g‘ and the tutuq belgisi, ё, and the
-# Uzbek Cyrillic letters (ҳ қ ғ ў) that a Russian keyboard turns into х к г у.
+# On top of privacy.text_folding's apostrophes and ё, one for one so offsets survive: the acute accent some
+# keyboards give for an apostrophe, and the Uzbek Cyrillic letters (ҳ қ ғ ў) that a Russian keyboard turns
+# into х к г у.
 _FOLD: Final = str.maketrans(
-    {
-        **dict.fromkeys("‘’ʻʼ`´", "'"),
-        **{
-            "ё": "е",
-            "Ё": "Е",
-            "ҳ": "х",
-            "Ҳ": "Х",
-            "қ": "к",
-            "Қ": "К",
-            "ғ": "г",
-            "Ғ": "Г",
-            "ў": "у",
-            "Ў": "У",
-        },
-    }
+    {"´": "'", "ҳ": "х", "Ҳ": "Х", "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ў": "у", "Ў": "У"}
 )
 # Uzbek words carry apostrophes inside them (o'g'il, ma'no), so a word starts and ends where no letter and
 # no letter-apostrophe pair touches it; a lone quote mark still counts as a boundary.
@@ -45,7 +34,7 @@ MAX_STACKED_SUFFIXES: Final = 6
 
 def fold_for_matching(text: str) -> str:
     """`text` with apostrophe variants, ё and the Uzbek Cyrillic letters folded; always the same length."""
-    return text.translate(_FOLD)
+    return fold_apostrophes(text).translate(_FOLD)
 
 
 @dataclass(frozen=True, slots=True)
