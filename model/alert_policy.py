@@ -220,6 +220,12 @@ class TierThresholds:
         if not 0.0 <= self.medium <= self.high <= 1.0:
             raise ValueError(f"need 0 ≤ medium ≤ high ≤ 1, got medium={self.medium}, high={self.high}")
 
+    def tier_of(self, probability: float) -> str:
+        """The tier by these thresholds alone, before any capacity limit on "high"."""
+        if probability >= self.high:
+            return "high"
+        return "medium" if probability >= self.medium else "low"
+
 
 DEFAULT_CAPACITY = 5
 
@@ -247,9 +253,10 @@ def assign_tiers(
     tiers: dict[str, str] = {}
     candidates: dict[str, list[str]] = {}
     for pupil, probability in probabilities.items():
-        line = overrides.get(schools.get(pupil, ""), thresholds)
-        tiers[pupil] = "medium" if probability >= line.medium else "low"
-        if probability >= line.high:
+        tier = overrides.get(schools.get(pupil, ""), thresholds).tier_of(probability)
+        # "high" only within the group's capacity, given out below; until then a high pupil is "medium".
+        tiers[pupil] = "medium" if tier == "high" else tier
+        if tier == "high":
             candidates.setdefault(group_of[pupil], []).append(pupil)
     for group, pupils in candidates.items():
         k = capacity if isinstance(capacity, int) else capacity.get(group, DEFAULT_CAPACITY)

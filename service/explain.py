@@ -143,13 +143,6 @@ INSUFFICIENT_TIER = "insufficient_data"
 HIGH, MEDIUM = "high", "medium"
 
 
-def tier_of(probability: float, thresholds: TierThresholds) -> str:
-    """One pupil's tier from the thresholds alone; capacity-aware tiers belong to batch scoring."""
-    if probability >= thresholds.high:
-        return "high"
-    return "medium" if probability >= thresholds.medium else "low"
-
-
 def _explained(
     model: CalibratedRiskModel,
     version: str,
@@ -166,7 +159,7 @@ def _explained(
     probability = float(model.risk(matrix)[0])
     explanation = explain_pupil(names, model.contributions(matrix)[0], values, probability)
     # Too few marks to judge: the pupil is neither flagged nor cleared, and no hint is promised.
-    tier = INSUFFICIENT_TIER if explanation.insufficient_data else tier_of(probability, thresholds)
+    tier = INSUFFICIENT_TIER if explanation.insufficient_data else thresholds.tier_of(probability)
     top = next((d for d in explanation.drivers if d.raises_risk), None)
     hint = None
     if top is not None and tier != INSUFFICIENT_TIER:

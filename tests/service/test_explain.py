@@ -14,7 +14,7 @@ from model.risk_model import CalibratedRiskModel
 from privacy.audit_chain import AuditRecord
 from service.audit_trail import AuditTrail
 from service.db.engine import make_engine
-from service.explain import Access, ExplainError, default_as_of, explain_one, tier_of
+from service.explain import Access, ExplainError, default_as_of, explain_one
 from service.secrets import audit_key, pseudonymizer
 from service.settings import Settings
 from tests.service.trained_district import (
@@ -84,7 +84,7 @@ def test_the_explanation_has_exactly_the_promised_keys(
     assert result["pupil_id"] == flagged
     assert result["model_version"] == champion[1]
     assert 0.0 <= result["probability"] <= 1.0
-    assert result["tier"] == tier_of(result["probability"], TierThresholds())
+    assert result["tier"] == TierThresholds().tier_of(result["probability"])
     assert result["insufficient_data"] is False
     assert result["drivers"]
     for driver in result["drivers"]:
@@ -212,7 +212,7 @@ def test_roles_without_access_to_identified_pupils_are_refused(
     ("probability", "tier"), [(0.0, "low"), (0.29, "low"), (0.3, "medium"), (0.59, "medium"), (0.6, "high")]
 )
 def test_one_pupils_tier_comes_from_the_thresholds_alone(probability: float, tier: str) -> None:
-    assert tier_of(probability, TierThresholds(medium=0.3, high=0.6)) == tier
+    assert TierThresholds(medium=0.3, high=0.6).tier_of(probability) == tier
 
 
 def test_explaining_one_pupil_reads_one_class_not_the_district(
