@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
-
-ENTITY_TYPES: Final = (
-    "PERSON", "UZ_PINFL", "UZ_PASSPORT", "UZ_PHONE", "UZ_STIR", "EMAIL_ADDRESS", "ADDRESS",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
