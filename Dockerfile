@@ -25,6 +25,7 @@ RUN uv sync --frozen --no-dev
 
 ENV PATH=/app/.venv/bin:$PATH \
     MLFLOW_DISABLE_TELEMETRY=true \
+    NUMBA_CACHE_DIR=/home/erta/.cache/numba \
     DO_NOT_TRACK=true
 USER erta
 VOLUME /data

@@ -10,7 +10,7 @@ import shap
 
 from model.counterfactual import counterfactual_hint
 from model.explanations import explain_pupil
-from model.risk_model import BoosterParams, CalibratedRiskModel
+from model.risk_model import TABULATE_FROM_ROWS, BoosterParams, CalibratedRiskModel
 
 NAMES = [
     "grade_level", "marks_recent_mean", "insufficient_marks", "Matematika|recent_mean",
@@ -72,6 +72,14 @@ def test_contributions_equal_shaps_tree_explainer(model: CalibratedRiskModel, sa
     used = model.booster[: (model.best_iteration or 0) + 1]
     theirs = shap.TreeExplainer(used).shap_values(sample)
     np.testing.assert_allclose(ours[:, :-1], theirs, atol=1e-5)
+
+
+def test_a_batch_explained_through_the_tables_equals_shaps_tree_explainer(model: CalibratedRiskModel) -> None:
+    batch = pupils(TABULATE_FROM_ROWS, seed=4)[0]
+    ours = model.contributions(batch)
+    used = model.booster[: (model.best_iteration or 0) + 1]
+    np.testing.assert_allclose(ours[:, :-1], shap.TreeExplainer(used).shap_values(batch), atol=1e-5)
+    np.testing.assert_allclose(ours.sum(axis=1), model.margin(batch), atol=1e-5)
 
 
 def test_base_value_plus_contributions_is_the_margin(
