@@ -29,6 +29,23 @@ class Settings(BaseSettings):
     # Retention: notes older than this many years keep their row but have their text anonymised.
     retention_notes_years: int = Field(default=3, ge=1)
 
+    # Sign-in: the HMAC key of the API's JWTs; when unset, a random key is kept in `home/secrets/jwt.key`.
+    jwt_key: SecretStr | None = None
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=7, ge=1, le=90)
+
+    # Notifications: e-mail through this SMTP server, and JSON webhooks (Telegram-bot compatible) to this URL.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = "erta@localhost"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    webhook_url: str | None = None
+    # A message that fails is retried after backoff × 2^(attempt − 1) seconds, at most this many times.
+    notify_max_attempts: int = Field(default=8, ge=1, le=50)
+    notify_backoff_seconds: float = Field(default=30.0, gt=0)
+
     @property
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file under `home` (`make_engine` normalises it)."""
