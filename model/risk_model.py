@@ -177,7 +177,13 @@ class CalibratedRiskModel:
 
     def margin(self, X: Matrix) -> NDArray[np.float64]:
         """Raw log-odds of the trees up to the early-stopping iteration."""
-        raw = self._classifier().predict(_frame(X, self.feature_names), output_margin=True)
+        frame = _frame(X, self.feature_names)
+        rows = _numeric_rows(frame)
+        if rows is None:
+            raw = self._classifier().predict(frame, output_margin=True)
+        else:
+            # Straight from a float32 matrix: XGBoost's pandas conversion costs ~30 ms for a single pupil.
+            raw = self.booster.inplace_predict(rows, iteration_range=self._rounds(), predict_type="margin")
         return np.asarray(raw, dtype=np.float64)
 
     def contributions(self, X: Matrix) -> NDArray[np.float64]:
@@ -188,11 +194,15 @@ class CalibratedRiskModel:
         through XGBoost's own TreeSHAP (`pred_contribs`). Both give the same values within 1e-5.
         """
         frame = _frame(X, self.feature_names)
-        if len(frame) >= TABULATE_FROM_ROWS or self._fast_shap is not None:
+        rows = _numeric_rows(frame)
+        if rows is not None and (len(frame) >= TABULATE_FROM_ROWS or self._fast_shap is not None):
             tables = self.fast_shap()
-            if tables is not None and all(pd.api.types.is_numeric_dtype(d) for d in frame.dtypes):
-                return tables.contributions(frame.to_numpy(dtype=np.float32))
-        matrix = xgb.DMatrix(frame, enable_categorical=True)
+            if tables is not None:
+                return tables.contributions(rows)
+        if rows is None:
+            matrix = xgb.DMatrix(frame, enable_categorical=True)
+        else:
+            matrix = xgb.DMatrix(rows, feature_names=self.feature_names)
         raw = self.booster.predict(matrix, pred_contribs=True, iteration_range=self._rounds())
         return np.asarray(raw, dtype=np.float64)
 
@@ -252,6 +262,13 @@ def _names_of(X: Matrix, feature_names: Sequence[str] | None) -> list[str]:
     if len(feature_names) != X.shape[1]:
         raise ValueError(f"{len(feature_names)} feature names for {X.shape[1]} columns")
     return list(feature_names)
+
+
+def _numeric_rows(frame: pd.DataFrame) -> NDArray[np.float32] | None:
+    """The frame as XGBoost's float32 matrix, or None when a column is categorical."""
+    if all(pd.api.types.is_numeric_dtype(d) for d in frame.dtypes):
+        return np.ascontiguousarray(frame.to_numpy(dtype=np.float32))
+    return None
 
 
 def _frame(X: Matrix, names: list[str]) -> pd.DataFrame:
