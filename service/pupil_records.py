@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Executable, RowMapping, select
+from sqlalchemy import ColumnElement, Connection, Executable, RowMapping, select
 
 from model.records import PupilRecords
 from service.db.models import Attendance, LmsEvent, Mark, Note, Pupil, SchoolClass
@@ -65,15 +65,22 @@ def find_pupil(connection: Connection, pupil_id: str) -> RowMapping | None:
 
 def load_class_records(connection: Connection, pupil: RowMapping) -> PupilRecords:
     """Records of every consenting pupil in `pupil`'s class, shaped as `model.records` expects."""
-    classmates = (
-        select(Pupil.pupil_id)
-        .where(Pupil.class_id == pupil["class_id"], Pupil.consent != REVOKED)
-        .scalar_subquery()
-    )
+    return _records_of(connection, Pupil.class_id == pupil["class_id"])
+
+
+def load_school_records(connection: Connection, school_id: str) -> PupilRecords:
+    """Records of every consenting pupil of a school: classes side by side, so each pupil's features are
+    the ones `load_class_records` gives (class comparisons stay within the class)."""
+    in_school = select(SchoolClass.class_id).where(SchoolClass.school_id == school_id)
+    return _records_of(connection, Pupil.class_id.in_(in_school))
+
+
+def _records_of(connection: Connection, which: ColumnElement[bool]) -> PupilRecords:
+    chosen = select(Pupil.pupil_id).where(which, Pupil.consent != REVOKED).scalar_subquery()
     roster = select(Pupil.pupil_id, Pupil.class_id, SchoolClass.grade_level).join(SchoolClass)
-    frames = {"pupils": _frame(connection, roster.where(Pupil.pupil_id.in_(classmates)), "pupils")}
+    frames = {"pupils": _frame(connection, roster.where(Pupil.pupil_id.in_(chosen)), "pupils")}
     for name, columns in RECORD_COLUMNS.items():
-        query = select(*columns).where(columns[0].in_(classmates))
+        query = select(*columns).where(columns[0].in_(chosen))
         frames[name] = _frame(connection, query, name)
     return PupilRecords.from_frames(**frames)
 
