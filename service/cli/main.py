@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import alerts, audit, consent, database, models, notes, privacy, report, retention
+from service.cli import alerts, audit, consent, database, models, notes, privacy, report, retention, users
 from service.cli.demo import demo_command
 from service.cli.explain import explain_command
 from service.cli.export import export_command
@@ -37,3 +37,4 @@ app.add_typer(notes.app, name="notes")
 app.add_typer(report.app, name="report")
 app.command("explain")(explain_command)
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(users.app, name="users")
