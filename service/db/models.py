@@ -2,6 +2,7 @@
 
 from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestRun, User, UserRole
 from service.db.base import Base
+from service.db.notifications import OutboxMessage
 from service.db.records import Attendance, LmsEvent, Mark, Note, NoteAnonymisation
 from service.db.school import Pupil, School, SchoolClass, Staff
 from service.db.support import Alert, Intervention, RiskScore
@@ -19,6 +20,7 @@ __all__ = [
     "Mark",
     "Note",
     "NoteAnonymisation",
+    "OutboxMessage",
     "Pupil",
     "RiskScore",
     "School",
