@@ -18,7 +18,7 @@ from training.registry import (
     rollback,
 )
 from training.run import Progress, TrainingOutcome, run_training
-from training.serving import load_champion
+from training.serving import champion_version, load_champion
 from training.snapshots import SnapshotPlan
 from training.tabular_eval import LabelledTable, TableError, evaluate_table, load_table
 from training.tracking import configure_tracking
@@ -47,6 +47,7 @@ __all__ = [
     "TrainingConfig",
     "TrainingOutcome",
     "VersionRow",
+    "champion_version",
     "configure_tracking",
     "describe_protocol",
     "evaluate_table",

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     # Retention: notes older than this many years keep their row but have their text anonymised.
     retention_notes_years: int = Field(default=3, ge=1)
 
+    # The API: largest request body, and how often it checks whether the champion alias has moved.
+    api_max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    model_reload_seconds: float = Field(default=30.0, gt=0)
+
     # Sign-in: the HMAC key of the API's JWTs; when unset, a random key is kept in `home/secrets/jwt.key`.
     jwt_key: SecretStr | None = None
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)

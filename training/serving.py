@@ -38,3 +38,12 @@ def load_champion(home: Path) -> tuple[CalibratedRiskModel, str]:
     if not isinstance(wrapped, RiskPyfunc):
         raise RegistryError(f"version {version} of {REGISTERED_MODEL} is not an Erta risk model")
     return wrapped.risk_model, version
+
+
+def champion_version(home: Path) -> str | None:
+    """The version the `@champion` alias points at now, or None: cheap enough to poll for a moved alias."""
+    configure_tracking(home)
+    try:
+        return str(MlflowClient().get_model_version_by_alias(REGISTERED_MODEL, CHAMPION).version)
+    except MlflowException:
+        return None

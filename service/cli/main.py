@@ -12,6 +12,8 @@ from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
 from service.cli.notify import app as notify_app
 from service.cli.reproduce import reproduce_app
+from service.cli.score import score_command
+from service.cli.serve import serve_command
 from service.cli.tabular_eval import tabular_eval_command
 from service.cli.train import train_command
 
@@ -37,6 +39,8 @@ app.add_typer(privacy.app, name="privacy")
 app.add_typer(notes.app, name="notes")
 app.add_typer(report.app, name="report")
 app.command("explain")(explain_command)
+app.command("serve")(serve_command)
+app.command("score")(score_command)
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(notify_app, name="notify")
 app.add_typer(users.app, name="users")

@@ -1,0 +1,93 @@
+"""The FastAPI application: every user of Erta, the console included, goes through it.
+
+`create_app` builds it from settings, nothing at import time. The champion model is loaded when the app
+starts and reloaded in the background when the registry alias moves; CPU-bound routes are plain `def`, so
+FastAPI runs them in its thread pool while the event loop keeps accepting requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from sqlalchemy import Engine
+
+from service.api.champion import Champion
+from service.api.context import ApiContext
+from service.api.errors import ErrorResponse, error_response, install_error_handlers
+from service.api.metrics import ApiMetrics, install_metrics
+from service.api.routes import alerts, auth, health, pupils
+from service.settings import Settings
+
+DESCRIPTION = """Erta finds pupils whose results are about to slip, explains why, proposes support that a
+person reviews, and keeps every access accountable. Sign in at `/auth/token`; every read of identified pupil
+data is written to the audit log with your role and purpose."""
+
+
+# Every route may answer these; the body is always an ErrorResponse (validation errors included).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "the request cannot be answered as asked"),
+        (401, "not signed in, or the token has expired"),
+        (403, "your role may not do this"),
+        (404, "no such object within your scope"),
+        (409, "the object's state does not allow it"),
+        (413, "the request body is too large"),
+        (422, "a field is missing or invalid; the message names it"),
+        (429, "too many requests; slow down"),
+        (503, "not ready: no database or no model"),
+    )
+}
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    champion: Champion | None = None,
+    watch_model: bool = True,
+) -> FastAPI:
+    from service.audit_trail import AuditTrail
+    from service.db.engine import make_engine
+    from service.secrets import audit_key, pseudonymizer
+
+    database = engine or make_engine(settings.resolved_database_url)
+    context = ApiContext(
+        settings=settings,
+        engine=database,
+        trail=AuditTrail(database, audit_key(settings)),
+        pseudonymizer=pseudonymizer(settings),
+        champion=champion or Champion(settings.home),
+        metrics=ApiMetrics(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        context.champion.refresh()
+        if watch_model:
+            context.champion.watch(settings.model_reload_seconds)
+        yield
+        context.champion.stop()
+
+    app = FastAPI(title="Erta", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.erta = context
+    install_error_handlers(app)
+    install_body_limit(app, settings.api_max_body_bytes)
+    install_metrics(app, context.metrics)
+    for router in (health.router, auth.router, pupils.router, alerts.router):
+        app.include_router(router, responses=ERROR_RESPONSES)
+    return app
+
+
+def install_body_limit(app: FastAPI, most_bytes: int) -> None:
+    """Refuse a body declared larger than the limit before reading it (uploads of a bundle included)."""
+
+    @app.middleware("http")
+    async def limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > most_bytes):
+            return error_response(413, f"the request body is larger than {most_bytes:,} bytes")
+        return await call_next(request)

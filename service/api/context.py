@@ -1,0 +1,53 @@
+"""What every request handler needs, built once when the app starts: settings, database, audit trail,
+pseudonymizer, the champion model and the metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from privacy.pseudonyms import Pseudonymizer
+from service.api.champion import Champion
+from service.api.metrics import ApiMetrics
+from service.audit_trail import AuditTrail
+from service.settings import Settings
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    settings: Settings
+    engine: Engine
+    trail: AuditTrail
+    pseudonymizer: Pseudonymizer
+    champion: Champion
+    metrics: ApiMetrics
+
+    def audit(
+        self,
+        *,
+        actor: str,
+        role: str,
+        action: str,
+        resource: str,
+        result: str,
+        pupil_id: str | None = None,
+        purpose: str | None = None,
+    ) -> None:
+        """One audit entry; a pupil appears only by pseudonym, never by id."""
+        pseudonym = self.pseudonymizer.pseudonym(pupil_id, "p") if pupil_id is not None else None
+        self.trail.record(
+            actor=actor,
+            role=role,
+            action=action,
+            resource=pseudonym or resource,
+            pupil_pseudonym=pseudonym,
+            purpose=purpose,
+            result=result,
+        )
+
+
+def api_context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.erta
+    return context

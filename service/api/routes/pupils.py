@@ -1,0 +1,118 @@
+"""Pupils a user may read: a scoped, paginated list and one pupil's explanation, every read audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from sqlalchemy import func, or_, select
+
+from service.api.context import ApiContext, api_context
+from service.api.pagination import MAX_OFFSET, MAX_PAGE
+from service.api.schemas import ExplanationOut, PupilPage, PupilSummary
+from service.api.scope import STAFF_ROLES, pupil_scope, reading_role
+from service.api.security import require
+from service.auth.principal import Principal
+from service.db.school import Pupil, SchoolClass
+
+router = APIRouter(prefix="/pupils", tags=["pupils"])
+Context = Annotated[ApiContext, Depends(api_context)]
+Staff = Annotated[Principal, Depends(require(*STAFF_ROLES))]
+Purpose = Annotated[
+    str | None,
+    Query(max_length=200, description="Why you read this; required of a principal, kept in the audit log"),
+]
+
+
+@router.get("", response_model=PupilPage, summary="Pupils you may read, by class and name")
+def list_pupils(
+    principal: Staff,
+    context: Context,
+    purpose: Purpose = None,
+    class_id: Annotated[str | None, Query(max_length=64)] = None,
+    search: Annotated[str | None, Query(max_length=100, description="part of the name or pupil id")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> PupilPage:
+    scope = pupil_scope(principal, purpose)
+    query = select(
+        Pupil.pupil_id, Pupil.full_name, Pupil.class_id, SchoolClass.label, SchoolClass.grade_level
+    )
+    query = query.join(SchoolClass, SchoolClass.class_id == Pupil.class_id).where(scope)
+    if class_id is not None:
+        query = query.where(Pupil.class_id == class_id)
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(or_(func.lower(Pupil.full_name).like(pattern), Pupil.pupil_id.like(pattern)))
+    with context.engine.connect() as connection:
+        total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = connection.execute(
+            query.order_by(SchoolClass.grade_level, SchoolClass.label, Pupil.full_name, Pupil.pupil_id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    context.audit(
+        actor=principal.username,
+        role=reading_role(principal) or "none",
+        action="pupil.list",
+        resource=f"pupils:{len(rows)}",
+        purpose=" ".join((purpose or "").split()) or None,
+        result="ok",
+    )
+    items = [
+        PupilSummary(pupil_id=r[0], full_name=r[1], class_id=r[2], class_label=r[3], grade_level=r[4])
+        for r in rows
+    ]
+    return PupilPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{pupil_id}/explanation",
+    response_model=ExplanationOut,
+    summary="A pupil's risk, tier, drivers with their facts, what would change it, and proposed support",
+)
+def explanation(
+    pupil_id: Annotated[str, Path(min_length=1, max_length=64)],
+    principal: Staff,
+    context: Context,
+    purpose: Purpose = None,
+    lang: Annotated[str, Query(pattern="^(uz|ru|en)$")] = "uz",
+    as_of: date | None = None,
+) -> ExplanationOut:
+    from service.explain import DEFAULT_PURPOSE, Access, ExplainError, explain_one
+
+    role = reading_role(principal) or "none"
+    allowed_without_purpose = _in_scope(context, principal, pupil_id, None)
+    if not allowed_without_purpose and not (purpose and _in_scope(context, principal, pupil_id, purpose)):
+        context.audit(
+            actor=principal.username,
+            role=role,
+            action="pupil.explain",
+            resource="pupil",
+            pupil_id=pupil_id,
+            purpose=purpose,
+            result="refused",
+        )
+        if principal.has("principal") and not purpose:
+            raise HTTPException(403, "a principal reads a pupil only with a stated purpose (?purpose=…)")
+        raise HTTPException(404, f"no pupil you may read has the id {pupil_id!r}")
+    serving = context.champion.current()
+    if serving is None:
+        raise HTTPException(503, "no champion model is serving yet; run `erta train`")
+    access = Access(
+        context.trail, context.pseudonymizer, principal.username, role, purpose or DEFAULT_PURPOSE
+    )
+    try:
+        result = explain_one(
+            context.engine, serving.model, serving.version, pupil_id, as_of, lang, access=access
+        )
+    except ExplainError as error:
+        raise HTTPException(409 if "consent" in str(error) else 400, str(error)) from None
+    return ExplanationOut.model_validate(result)
+
+
+def _in_scope(context: ApiContext, principal: Principal, pupil_id: str, purpose: str | None) -> bool:
+    query = select(Pupil.pupil_id).where(Pupil.pupil_id == pupil_id, pupil_scope(principal, purpose))
+    with context.engine.connect() as connection:
+        return connection.execute(query).first() is not None

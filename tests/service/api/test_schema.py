@@ -1,0 +1,66 @@
+"""Schemathesis over the whole OpenAPI schema, signed in as each role: no 5xx, and every answer (refusals
+included) has a documented status, content type and body.
+
+Every operation gets 100 generated examples; each example is sent once per role, so each role meets every
+operation 100 times. Operations are driven one by one from the loaded schema (Schemathesis' own pytest
+plugin does not run under pytest 9), each failure naming its operation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
+
+from tests.service.api.conftest import Served
+
+pytestmark = pytest.mark.slow
+
+ROLES = (
+    "teacher",
+    "subject_teacher",
+    "mentor",
+    "psychologist",
+    "principal",
+    "data_scientist",
+    "auditor",
+    "admin",
+)
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+]
+EXAMPLES = 100
+
+
+def test_every_operation_as_every_role(served: Served) -> None:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", served.client.app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == len(served.client.app.openapi()["paths"]) + _extra_methods(served)
+    failures: list[str] = []
+    for operation in operations:
+
+        @settings(
+            max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+        )
+        @given(case=operation.as_strategy())
+        def exercise(case: Any) -> None:
+            for role in ROLES:
+                case.call_and_validate(headers=served.headers(role), checks=CHECKS)
+
+        try:
+            exercise()
+        except Exception as error:
+            failures.append(f"{operation.label}: {type(error).__name__}: {str(error)[:600]}")
+    assert not failures, "\n".join(failures)
+
+
+def _extra_methods(served: Served) -> int:
+    """Paths with more than one method count once in `paths`, once per method in the operations."""
+    paths = served.client.app.openapi()["paths"]
+    return sum(len(methods) - 1 for methods in paths.values())
