@@ -18,7 +18,7 @@ from service.api.champion import Champion
 from service.api.context import ApiContext
 from service.api.errors import ErrorResponse, error_response, install_error_handlers
 from service.api.metrics import ApiMetrics, install_metrics
-from service.api.routes import alerts, auth, health, pupils
+from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports
 from service.settings import Settings
 
 DESCRIPTION = """Erta finds pupils whose results are about to slip, explains why, proposes support that a
@@ -77,7 +77,8 @@ def create_app(
     install_error_handlers(app)
     install_body_limit(app, settings.api_max_body_bytes)
     install_metrics(app, context.metrics)
-    for router in (health.router, auth.router, pupils.router, alerts.router):
+    routers = (health, auth, pupils, alerts, interventions, reports, audit, models)
+    for router in (module.router for module in routers):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app
 

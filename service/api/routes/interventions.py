@@ -1,0 +1,7 @@
+"""Interventions endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/interventions", tags=["interventions"])

@@ -1,0 +1,7 @@
+"""Models endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/models", tags=["models"])

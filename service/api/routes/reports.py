@@ -1,0 +1,7 @@
+"""Reports endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/reports", tags=["reports"])
