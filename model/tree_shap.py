@@ -36,6 +36,7 @@ MAX_NODES_PER_TREE = 64
 # A group is every leaf under one node this many levels above the tree's deepest leaf.
 GROUP_HEIGHT = 2
 ROW_BLOCK = 64
+PARALLEL_FROM_ROWS = 4 * ROW_BLOCK
 LEAF = -1
 
 
@@ -98,7 +99,8 @@ class FastTreeShap:
             raise ValueError(f"expected rows of {self.n_features} features, got shape {rows.shape}")
         out = np.zeros((rows.shape[0], self.n_features + 1), dtype=np.float64)
         t, g = self._trees, self._groups
-        _explain_rows(
+        kernel = _explain_rows_parallel if rows.shape[0] >= PARALLEL_FROM_ROWS else _explain_rows_serial
+        kernel(
             rows,
             t.feature,
             t.threshold,
@@ -383,7 +385,6 @@ def _sum_groups(  # type: ignore[no-untyped-def]
                     table[entry + slot_position[slots + s]] += games[game + s]
 
 
-@numba.njit(parallel=True, cache=True)
 def _explain_rows(  # type: ignore[no-untyped-def]
     rows,
     feature,
@@ -429,3 +430,9 @@ def _explain_rows(  # type: ignore[no-untyped-def]
                     entry = table_start[g] + key * width
                     for s in range(width):
                         phi[group_feature[f0 + s]] += table[entry + s]
+
+
+# Threads pay off from a few blocks of rows; one pupil on the serial kernel takes microseconds, not the
+# milliseconds it takes to wake the thread pool.
+_explain_rows_parallel = numba.njit(parallel=True, cache=True)(_explain_rows)
+_explain_rows_serial = numba.njit(cache=True)(_explain_rows)

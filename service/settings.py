@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # The API: largest request body, and how often it checks whether the champion alias has moved.
     api_max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     model_reload_seconds: float = Field(default=30.0, gt=0)
+    # A class's features are reused this long by the API (new marks show within this time; 0 turns it off).
+    feature_cache_seconds: float = Field(default=300.0, ge=0)
 
     # Sign-in: the HMAC key of the API's JWTs; when unset, a random key is kept in `home/secrets/jwt.key`.
     jwt_key: SecretStr | None = None

@@ -19,6 +19,7 @@ from service.api.context import ApiContext
 from service.api.errors import ErrorResponse, error_response, install_error_handlers
 from service.api.metrics import ApiMetrics, install_metrics
 from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports
+from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
 
 DESCRIPTION = """Erta finds pupils whose results are about to slip, explains why, proposes support that a
@@ -62,6 +63,7 @@ def create_app(
         pseudonymizer=pseudonymizer(settings),
         champion=champion or Champion(settings.home),
         metrics=ApiMetrics(),
+        features=ClassFeatureCache(settings.feature_cache_seconds),
     )
 
     @asynccontextmanager

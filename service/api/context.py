@@ -1,5 +1,5 @@
 """What every request handler needs, built once when the app starts: settings, database, audit trail,
-pseudonymizer, the champion model and the metrics."""
+pseudonymizer, the champion model, the metrics and the class feature cache."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from privacy.pseudonyms import Pseudonymizer
 from service.api.champion import Champion
 from service.api.metrics import ApiMetrics
 from service.audit_trail import AuditTrail
+from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
 
 
@@ -23,6 +24,7 @@ class ApiContext:
     pseudonymizer: Pseudonymizer
     champion: Champion
     metrics: ApiMetrics
+    features: ClassFeatureCache
 
     def audit(
         self,

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.risk_model import TABULATE_FROM_ROWS, BoosterParams, CalibratedRiskModel
-from model.tree_shap import FastTreeShap, UnsupportedModelError
+from model.tree_shap import PARALLEL_FROM_ROWS, FastTreeShap, UnsupportedModelError
 
 
 def data(rows: int, features: int, seed: int, missing: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
@@ -145,3 +145,12 @@ def test_the_tables_do_not_travel_with_a_pickled_model(risk_model: CalibratedRis
     assert restored._fast_shap is None
     X = data(50, 6, seed=14)[0]
     np.testing.assert_allclose(restored.contributions(X), risk_model.contributions(X), atol=1e-6)
+
+
+def test_one_pupil_and_a_large_batch_get_the_same_values() -> None:
+    model = booster(5, trees=20)
+    X = data(PARALLEL_FROM_ROWS * 2, 6, seed=15)[0]
+    explainer = FastTreeShap(model)
+    together = explainer.contributions(X)  # the threaded kernel
+    one_by_one = np.vstack([explainer.contributions(row[None, :]) for row in X[:20]])  # the serial one
+    np.testing.assert_allclose(one_by_one, together[:20], atol=1e-12)

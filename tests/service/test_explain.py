@@ -231,3 +231,19 @@ def test_a_low_risk_pupil_is_explained_but_offered_no_support(
     assert result["tier"] == "low"
     assert result["recommendations"] == []
     assert all(abs(driver["contribution"]) >= 0.05 for driver in result["drivers"])
+
+
+def test_a_cached_class_gives_the_same_explanation(
+    district: District, champion: tuple[CalibratedRiskModel, str], flagged: str
+) -> None:
+    from service.feature_cache import ClassFeatureCache
+
+    engine = make_engine(district.database_url)
+    cache = ClassFeatureCache(ttl_seconds=60)
+    uncached = explain_one(engine, *champion, flagged)
+    first = explain_one(engine, *champion, flagged, cache=cache)
+    second = explain_one(engine, *champion, flagged, cache=cache)
+    engine.dispose()
+    assert first == uncached
+    assert second == uncached
+    assert (cache.hits, cache.misses) == (1, 1)

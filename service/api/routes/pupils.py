@@ -105,7 +105,14 @@ def explanation(
     )
     try:
         result = explain_one(
-            context.engine, serving.model, serving.version, pupil_id, as_of, lang, access=access
+            context.engine,
+            serving.model,
+            serving.version,
+            pupil_id,
+            as_of,
+            lang,
+            access=access,
+            cache=context.features,
         )
     except ExplainError as error:
         raise HTTPException(409 if "consent" in str(error) else 400, str(error)) from None
