@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     # The API: largest request body, and how often it checks whether the champion alias has moved.
     api_max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     model_reload_seconds: float = Field(default=30.0, gt=0)
+    # Requests a user or integration token may make a minute on average, and at once; sign-in attempts
+    # a minute per username.
+    api_requests_per_minute: int = Field(default=600, ge=1)
+    api_request_burst: int = Field(default=120, ge=1)
+    api_sign_ins_per_minute: int = Field(default=10, ge=1)
     # A class's features are reused this long by the API (new marks show within this time; 0 turns it off).
     feature_cache_seconds: float = Field(default=300.0, ge=0)
 

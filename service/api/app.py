@@ -18,6 +18,7 @@ from service.api.champion import Champion
 from service.api.context import ApiContext
 from service.api.errors import ErrorResponse, error_response, install_error_handlers
 from service.api.metrics import ApiMetrics, install_metrics
+from service.api.rate_limit import RateLimiter
 from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports
 from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
@@ -64,6 +65,8 @@ def create_app(
         champion=champion or Champion(settings.home),
         metrics=ApiMetrics(),
         features=ClassFeatureCache(settings.feature_cache_seconds),
+        requests=RateLimiter(settings.api_requests_per_minute, settings.api_request_burst),
+        sign_ins=RateLimiter(settings.api_sign_ins_per_minute, settings.api_sign_ins_per_minute),
     )
 
     @asynccontextmanager

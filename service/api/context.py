@@ -1,5 +1,5 @@
 """What every request handler needs, built once when the app starts: settings, database, audit trail,
-pseudonymizer, the champion model, the metrics and the class feature cache."""
+pseudonymizer, the champion model, the metrics, the class feature cache and the rate limits."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from privacy.pseudonyms import Pseudonymizer
 from service.api.champion import Champion
 from service.api.metrics import ApiMetrics
+from service.api.rate_limit import RateLimiter
 from service.audit_trail import AuditTrail
 from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
@@ -25,6 +26,8 @@ class ApiContext:
     champion: Champion
     metrics: ApiMetrics
     features: ClassFeatureCache
+    requests: RateLimiter
+    sign_ins: RateLimiter
 
     def audit(
         self,

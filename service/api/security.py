@@ -37,11 +37,20 @@ def current_principal(
         principal = authenticate_api_token(context.engine, token)
         if principal is None:
             raise HTTPException(401, "the API token is unknown or revoked", {"WWW-Authenticate": "Bearer"})
-        return principal
+        return limited(principal, f"token:{principal.token_name}:{principal.user_id}", context)
     try:
-        return decode_access_token(token, context.settings)
+        principal = decode_access_token(token, context.settings)
     except TokenError as error:
         raise HTTPException(401, str(error), {"WWW-Authenticate": "Bearer"}) from None
+    return limited(principal, f"user:{principal.user_id}", context)
+
+
+def limited(principal: Principal, key: str, context: ApiContext) -> Principal:
+    """The principal, or 429 with Retry-After when their bucket is empty."""
+    wait = context.requests.wait_seconds(key)
+    if wait:
+        raise HTTPException(429, f"too many requests; try again in {wait} s", {"Retry-After": str(wait)})
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -32,6 +32,10 @@ def token_pair(principal: Principal, context: ApiContext) -> TokenPair:
 def sign_in(form: Annotated[OAuth2PasswordRequestForm, Depends()], context: Context) -> TokenPair:
     from service.auth.users import authenticate
 
+    wait = context.sign_ins.wait_seconds(form.username.strip().casefold()[:MAX_USERNAME])
+    if wait:
+        message = f"too many sign-in attempts; try again in {wait} s"
+        raise HTTPException(429, message, {"Retry-After": str(wait)})
     principal = authenticate(context.engine, form.username, form.password)
     if principal is None:
         context.audit(

@@ -180,7 +180,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     with isolated_mlflow():
         home: Path = tmp_path_factory.mktemp("api")
         district = build_trained_district(home)
-        settings = Settings(home=home, database_url=district.database_url)
+        # Limits high enough for Schemathesis' thousands of calls; test_rate_limits checks the real ones.
+        settings = Settings(
+            home=home,
+            database_url=district.database_url,
+            api_requests_per_minute=1_000_000,
+            api_request_burst=1_000_000,
+            api_sign_ins_per_minute=1_000,
+        )
         engine = make_engine(district.database_url)
         scopes = _users(engine, settings)
         with engine.connect() as connection:
