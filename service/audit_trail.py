@@ -41,25 +41,26 @@ class AuditTrail:
         purpose: str | None = None,
     ) -> AuditRecord:
         """Append one entry (and an anchor when its turn comes); returns the entry as chained."""
+        fields: dict[str, str | None] = {"actor": actor, "role": role, "action": action, "resource": resource}
+        return self.record_many(
+            [fields | {"result": result, "pupil_pseudonym": pupil_pseudonym, "purpose": purpose}]
+        )[0]
+
+    def record_many(self, entries: list[dict[str, str | None]]) -> list[AuditRecord]:
+        """Append several entries in one transaction, chained in order (a batch read of many pupils writes
+        one entry per pupil without one round trip each). Each dict holds `record`'s keyword arguments."""
         for _ in range(WRITE_ATTEMPTS):
             try:
                 with self.engine.begin() as connection:
-                    entry = chain_next(
-                        self._key,
-                        self._head(connection),
-                        at=datetime.now(UTC),
-                        actor=actor,
-                        role=role,
-                        action=action,
-                        resource=resource,
-                        pupil_pseudonym=pupil_pseudonym,
-                        purpose=purpose,
-                        result=result,
-                    )
-                    connection.execute(insert(AuditEntry).values(**_columns(entry)))
-                    if entry.seq % self.anchor_every == 0:
-                        _write_anchor(connection, entry)
-                    return entry
+                    head = self._head(connection)
+                    written = []
+                    for fields in entries:
+                        head = chain_next(self._key, head, at=datetime.now(UTC), **fields)  # type: ignore[arg-type]
+                        connection.execute(insert(AuditEntry).values(**_columns(head)))
+                        if head.seq % self.anchor_every == 0:
+                            _write_anchor(connection, head)
+                        written.append(head)
+                    return written
             except IntegrityError:
                 continue  # another writer took this place in the chain; chain onto theirs
         raise RuntimeError("could not append to the audit log: it is being written too busily; try again")

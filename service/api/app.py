@@ -19,7 +19,7 @@ from service.api.context import ApiContext
 from service.api.errors import ErrorResponse, error_response, install_error_handlers
 from service.api.metrics import ApiMetrics, install_metrics
 from service.api.rate_limit import RateLimiter
-from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports
+from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports, scores
 from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
 
@@ -82,7 +82,7 @@ def create_app(
     install_error_handlers(app)
     install_body_limit(app, settings.api_max_body_bytes)
     install_metrics(app, context.metrics)
-    routers = (health, auth, pupils, alerts, interventions, reports, audit, models)
+    routers = (health, auth, pupils, scores, alerts, interventions, reports, audit, models)
     for router in (module.router for module in routers):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -110,3 +110,24 @@ class AlertPage(BaseModel):
 
 class SnoozeRequest(BaseModel):
     until: date = Field(description="the first day the alert may remind you again")
+
+
+class ScoreRequest(BaseModel):
+    pupil_ids: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=500)
+    lang: Literal["uz", "ru", "en"] = "uz"
+    purpose: str | None = Field(default=None, max_length=200)
+
+
+class PupilScore(BaseModel):
+    pupil_id: str
+    probability: float
+    tier: str
+    insufficient_data: bool
+    drivers: list[DriverOut]
+    as_of: str
+    model_version: str
+
+
+class ScoreBatch(BaseModel):
+    scores: list[PupilScore]
+    refused: list[str] = Field(description="ids not answered: not in your scope, unknown, or consent revoked")

@@ -36,6 +36,22 @@ def test_a_written_trail_verifies_and_anchors_its_head_periodically(engine: Engi
     assert head.seq == 25
 
 
+def test_a_batch_is_chained_in_order_after_single_entries(engine: Engine) -> None:
+    trail = AuditTrail(engine, KEY, anchor_every=10)
+    fill(trail, 3)
+    batch = [
+        {"actor": "teacher", "role": "class_teacher", "action": "pupil.score", "resource": f"p_{n:020x}",
+         "result": "ok", "pupil_pseudonym": f"p_{n:020x}", "purpose": "class list"}
+        for n in range(12)
+    ]  # fmt: skip
+    written = trail.record_many(batch)
+    assert [entry.seq for entry in written] == list(range(4, 16))
+    assert [entry.resource for entry in written] == [b["resource"] for b in batch]
+    result = trail.verify()
+    assert result.ok, result.problems
+    assert [anchor.seq for anchor in trail.anchors()] == [10]
+
+
 def test_another_key_cannot_vouch_for_the_trail(engine: Engine) -> None:
     fill(AuditTrail(engine, KEY), 3)
     assert not AuditTrail(engine, b"b" * 32).verify().ok
