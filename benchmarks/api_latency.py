@@ -52,9 +52,10 @@ def prepare(home: Path, pupils: int) -> None:
     from service.settings import Settings
     from service.synthetic import generate_bundle
 
-    if (home / "erta.db").exists():
-        return
     settings = Settings(home=home)
+    if (home / "erta.db").exists():
+        upgrade(make_engine(settings.resolved_database_url))  # a district kept from an older schema
+        return
     bundle = home / "bundle"
     print(f"generating and training a district of {pupils:,} pupils…", flush=True)
     generate_bundle(bundle, seed=3, pupils=pupils, academic_years=(2024, 2025), on_school_done=lambda _: None)
@@ -104,13 +105,15 @@ def free_port() -> int:
 
 
 def serve(home: Path, port: int) -> subprocess.Popen[bytes]:
+    """`erta serve` in its own process; its output goes to `home/serve.log`."""
     env = os.environ | {"ERTA_HOME": str(home), "ERTA_API_REQUESTS_PER_MINUTE": "1000000"}
     env["ERTA_API_REQUEST_BURST"] = "1000000"
+    log = (home / "serve.log").open("ab")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("erta")), "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -66,7 +66,7 @@ class HintOut(BaseModel):
 
 class RecommendationOut(BaseModel):
     kind: str
-    subject: str
+    subject: str | None = Field(description="the subject the support is about, or null for the whole pupil")
     owner_role: str
     rationale: str
     follow_up_on: str

@@ -51,3 +51,26 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(served: Served) -> N
     )
     assert response.status_code == 413
     assert f"{limit:,}" in response.json()["error"]["message"]
+
+
+def test_an_unexpected_failure_answers_json_500_without_its_text(served: Served) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.api.app import create_app
+
+    app = create_app(
+        served.settings,
+        engine=served.engine,
+        champion=served.client.app.state.erta.champion,
+        watch_model=False,
+    )
+
+    def broken() -> None:
+        raise RuntimeError("Karimova Dilnoza, PINFL 31234567890123")
+
+    app.add_api_route("/broken", broken)
+    response = TestClient(app, raise_server_exceptions=False).get("/broken")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "error"
+    assert "Karimova" not in response.text
+    assert "31234567890123" not in response.text
