@@ -9,6 +9,7 @@ on SQLite or PostgreSQL, without table locks. Every `anchor_every` entries the h
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
@@ -20,6 +21,9 @@ from service.db.models import AuditAnchor, AuditEntry
 
 ANCHOR_EVERY = 100
 WRITE_ATTEMPTS = 5
+# Writers in one process take turns: the API's threads would otherwise all read the same head and all but
+# one lose the race. Other processes still race, and retry (WRITE_ATTEMPTS).
+_APPEND_LOCK = threading.Lock()
 READ_BATCH = 10_000
 
 
@@ -51,7 +55,7 @@ class AuditTrail:
         one entry per pupil without one round trip each). Each dict holds `record`'s keyword arguments."""
         for _ in range(WRITE_ATTEMPTS):
             try:
-                with self.engine.begin() as connection:
+                with _APPEND_LOCK, self.engine.begin() as connection:
                     head = self._head(connection)
                     written = []
                     for fields in entries:
