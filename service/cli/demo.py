@@ -148,8 +148,48 @@ def mask_notes(context: DemoContext) -> None:
         context.lines.append(f"  e.g. {example}")
 
 
+def score_district(context: DemoContext) -> None:
+    """Score and explain every consenting pupil with the champion, so the lists have flagged pupils."""
+    from service.jobs import RegistryError, load_champion
+    from service.scoring_job import score_all
+
+    assert context.engine is not None
+    try:
+        model, version = load_champion(get_settings().home)
+    except RegistryError:
+        context.lines.append("Scores: none yet (no champion); run `erta score --all` after `erta train`.")
+        return
+    with console.status("Scoring and explaining every pupil"):
+        run = score_all(context.engine, model, version)
+    tiers = ", ".join(f"{count:,} {tier}" for tier, count in run.tiers().items())
+    context.lines.append(f"Scores as of {run.as_of}: {run.pupils:,} pupils ({tiers}).")
+
+
+def demo_users(context: DemoContext) -> None:
+    """One user per role, password `demo`: made by the demo only, as anyone can guess it."""
+    from service.auth.demo_users import DemoUsersError, create_demo_users
+
+    assert context.engine is not None
+    settings = get_settings().model_copy(update={"demo_mode": True})
+    try:
+        users = create_demo_users(context.engine, settings=settings)
+    except DemoUsersError as error:
+        context.lines.append(f"Users: none made ({error}).")
+        return
+    context.lines.append("Users of `erta serve` (password `demo`):")
+    context.lines.extend(f"  {user.username:<16} {user.role:<16} {user.sees}" for user in users)
+
+
 DemoStep = Callable[[DemoContext], None]
-STEPS: tuple[DemoStep, ...] = (prepare_bundle, load_bundle, describe_district, train_model, mask_notes)
+STEPS: tuple[DemoStep, ...] = (
+    prepare_bundle,
+    load_bundle,
+    describe_district,
+    train_model,
+    score_district,
+    mask_notes,
+    demo_users,
+)
 
 
 def demo_command(
