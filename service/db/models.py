@@ -2,6 +2,7 @@
 
 from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestRun, User, UserRole
 from service.db.base import Base
+from service.db.intervention_history import InterventionHistory
 from service.db.notifications import OutboxMessage
 from service.db.records import Attendance, LmsEvent, Mark, Note, NoteAnonymisation
 from service.db.school import Pupil, School, SchoolClass, Staff
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "IngestRun",
     "Intervention",
+    "InterventionHistory",
     "LmsEvent",
     "Mark",
     "Note",
