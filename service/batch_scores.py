@@ -17,7 +17,7 @@ import polars as pl
 from sqlalchemy import ColumnElement, Engine, select
 
 from model.alert_policy import TierThresholds
-from model.explanations import explain_pupil
+from model.explanations import Explanation, explain_pupil
 from model.features import build_features
 from service.db.models import Pupil
 from service.explain import DEFAULT_THRESHOLDS, INSUFFICIENT_TIER, default_as_of, latest_record
@@ -84,27 +84,47 @@ def _scored(
     language: str,
     thresholds: TierThresholds,
 ) -> dict[str, dict[str, Any]]:
-    names = list(model.feature_names)
-    matrix = features.select(names).to_numpy().astype(np.float64)
-    if not len(matrix):
-        return {}
-    probabilities = model.risk(matrix)
-    contributions = model.contributions(matrix)
-    result = {}
-    for index, pupil_id in enumerate(features["pupil_id"].to_list()):
-        values = [None if v != v else float(v) for v in matrix[index]]
-        probability = float(probabilities[index])
-        explanation = explain_pupil(names, contributions[index], values, probability)
-        result[str(pupil_id)] = {
-            "pupil_id": str(pupil_id),
-            "probability": probability,
-            "tier": INSUFFICIENT_TIER if explanation.insufficient_data else thresholds.tier_of(probability),
-            "insufficient_data": explanation.insufficient_data,
+    return {
+        row.pupil_id: {
+            "pupil_id": row.pupil_id,
+            "probability": row.probability,
+            "tier": row.tier,
+            "insufficient_data": row.explanation.insufficient_data,
             "drivers": [
                 {"text": d.text.in_language(language), "contribution": d.contribution, "facts": dict(d.facts)}
-                for d in explanation.drivers
+                for d in row.explanation.drivers
             ],
             "as_of": day.isoformat(),
             "model_version": version,
         }
-    return result
+        for row in explain_rows(model, features, thresholds)
+    }
+
+
+@dataclass(frozen=True)
+class ExplainedRow:
+    pupil_id: str
+    probability: float
+    tier: str
+    explanation: Explanation
+
+
+def explain_rows(
+    model: CalibratedRiskModel, features: pl.DataFrame, thresholds: TierThresholds
+) -> list[ExplainedRow]:
+    """Every row of a features frame scored, explained and tiered in one batch: what a class list, a
+    school's nightly run and `erta explain` agree on (too few marks: "insufficient data", never a tier)."""
+    names = list(model.feature_names)
+    matrix = features.select(names).to_numpy().astype(np.float64)
+    if not len(matrix):
+        return []
+    probabilities = model.risk(matrix)
+    contributions = model.contributions(matrix)
+    rows = []
+    for index, pupil_id in enumerate(features["pupil_id"].to_list()):
+        values = [None if v != v else float(v) for v in matrix[index]]
+        probability = float(probabilities[index])
+        explanation = explain_pupil(names, contributions[index], values, probability)
+        tier = INSUFFICIENT_TIER if explanation.insufficient_data else thresholds.tier_of(probability)
+        rows.append(ExplainedRow(str(pupil_id), probability, tier, explanation))
+    return rows

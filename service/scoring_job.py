@@ -20,11 +20,13 @@ import numpy as np
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from model.alert_policy import TierThresholds
-from model.explanations import ExplainedDriver, explain_pupil
+from model.explanations import ExplainedDriver
 from model.features import build_features
 from model.intervention_catalog import LANGUAGES
-from service.db.models import Mark, Pupil, RiskScore, School, SchoolClass
-from service.explain import INSUFFICIENT_TIER, default_as_of
+from service.alerts_queries import school_ids
+from service.batch_scores import explain_rows
+from service.db.models import Mark, Pupil, RiskScore, SchoolClass
+from service.explain import default_as_of
 from service.pupil_records import load_school_records
 
 if TYPE_CHECKING:
@@ -96,11 +98,8 @@ def school_count(engine: Engine, school_id: str | None = None) -> int:
 
 
 def _schools(connection: Connection, school_id: str | None) -> list[str]:
-    query = select(School.school_id).order_by(School.school_id)
-    if school_id is not None:
-        query = query.where(School.school_id == school_id)
-    found = list(connection.scalars(query))
-    if school_id is not None and not found:
+    found = school_ids(connection, school_id)
+    if found is None:
         raise ScoringError(f"no school has the id {school_id!r}")
     return found
 
@@ -114,29 +113,18 @@ def _score_school(
     thresholds: TierThresholds,
 ) -> SchoolScored:
     records = load_school_records(connection, school_id)
-    features = build_features(records, day)
-    pupils = [str(p) for p in features["pupil_id"]]
-    rows = []
-    if pupils:
-        names = list(model.feature_names)
-        matrix = features.select(names).to_numpy().astype(np.float64)
-        probabilities = model.risk(matrix)
-        contributions = model.contributions(matrix)
-        for index, pupil_id in enumerate(pupils):
-            values = [None if v != v else float(v) for v in matrix[index]]
-            explanation = explain_pupil(names, contributions[index], values, float(probabilities[index]))
-            sparse = explanation.insufficient_data
-            rows.append(
-                {
-                    "pupil_id": pupil_id,
-                    "as_of": day,
-                    "model_version": version,
-                    "probability": float(np.clip(probabilities[index], 0.0, 1.0)),
-                    "tier": INSUFFICIENT_TIER if sparse else thresholds.tier_of(float(probabilities[index])),
-                    "insufficient_data": sparse,
-                    "drivers": [_driver(d) for d in explanation.drivers],
-                }
-            )
+    rows = [
+        {
+            "pupil_id": row.pupil_id,
+            "as_of": day,
+            "model_version": version,
+            "probability": float(np.clip(row.probability, 0.0, 1.0)),
+            "tier": row.tier,
+            "insufficient_data": row.explanation.insufficient_data,
+            "drivers": [_driver(d) for d in row.explanation.drivers],
+        }
+        for row in explain_rows(model, build_features(records, day), thresholds)
+    ]
     in_school = select(Pupil.pupil_id).join(SchoolClass).where(SchoolClass.school_id == school_id)
     connection.execute(
         delete(RiskScore).where(
