@@ -75,12 +75,22 @@ class ProbabilityCalibrator:
             # Isotonic regression is a staircase: whole blocks of pupils would share one probability and
             # the order the trees found among them (what a capacity-limited flag list needs) would be lost.
             # A millionth-sized strictly increasing term keeps that order without moving any probability.
-            steps = np.asarray(self._isotonic.predict(margin), dtype=np.float64)
+            steps = _isotonic_steps(self._isotonic, np.asarray(margin, dtype=np.float64))
             order = 1.0 + np.tanh(np.asarray(margin, dtype=np.float64))  # strictly increasing, in (0, 2)
             return steps * (1.0 - 2.0 * TIE_BREAK) + TIE_BREAK * order
         if self._sigmoid is not None:
             return np.asarray(self._sigmoid.predict_proba(margin.reshape(-1, 1))[:, 1], dtype=np.float64)
         raise RuntimeError("the calibrator has not been fitted")
+
+
+def _isotonic_steps(fitted: IsotonicRegression, margin: NDArray[np.float64]) -> NDArray[np.float64]:
+    """`fitted.predict(margin)` for the clipped, linear staircase it is, without scikit-learn's input
+    checks: they cost more than the interpolation for the one pupil an API request scores."""
+    thresholds = np.asarray(fitted.X_thresholds_, dtype=np.float64)
+    if len(thresholds) == 1:
+        return np.full(margin.shape, float(fitted.y_thresholds_[0]))
+    clipped = np.clip(margin, fitted.X_min_, fitted.X_max_)
+    return np.interp(clipped, thresholds, np.asarray(fitted.y_thresholds_, dtype=np.float64))
 
 
 def platt_sigmoid(margin: NDArray[np.floating[Any]], y: NDArray[np.integer[Any]]) -> LogisticRegression:
@@ -177,10 +187,9 @@ class CalibratedRiskModel:
 
     def margin(self, X: Matrix) -> NDArray[np.float64]:
         """Raw log-odds of the trees up to the early-stopping iteration."""
-        frame = _frame(X, self.feature_names)
-        rows = _numeric_rows(frame)
+        rows = _float_rows(X, self.feature_names)
         if rows is None:
-            raw = self._classifier().predict(frame, output_margin=True)
+            raw = self._classifier().predict(_frame(X, self.feature_names), output_margin=True)
         else:
             # Straight from a float32 matrix: XGBoost's pandas conversion costs ~30 ms for a single pupil.
             raw = self.booster.inplace_predict(rows, iteration_range=self._rounds(), predict_type="margin")
@@ -193,14 +202,13 @@ class CalibratedRiskModel:
         `FastTreeShap`'s tables, built once per model; a few rows, or a model the tables cannot express,
         through XGBoost's own TreeSHAP (`pred_contribs`). Both give the same values within 1e-5.
         """
-        frame = _frame(X, self.feature_names)
-        rows = _numeric_rows(frame)
-        if rows is not None and (len(frame) >= TABULATE_FROM_ROWS or self._fast_shap is not None):
+        rows = _float_rows(X, self.feature_names)
+        if rows is not None and (len(rows) >= TABULATE_FROM_ROWS or self._fast_shap is not None):
             tables = self.fast_shap()
             if tables is not None:
                 return tables.contributions(rows)
         if rows is None:
-            matrix = xgb.DMatrix(frame, enable_categorical=True)
+            matrix = xgb.DMatrix(_frame(X, self.feature_names), enable_categorical=True)
         else:
             matrix = xgb.DMatrix(rows, feature_names=self.feature_names)
         raw = self.booster.predict(matrix, pred_contribs=True, iteration_range=self._rounds())
@@ -264,8 +272,17 @@ def _names_of(X: Matrix, feature_names: Sequence[str] | None) -> list[str]:
     return list(feature_names)
 
 
-def _numeric_rows(frame: pd.DataFrame) -> NDArray[np.float32] | None:
-    """The frame as XGBoost's float32 matrix, or None when a column is categorical."""
+def _float_rows(X: Matrix, names: list[str]) -> NDArray[np.float32] | None:
+    """The rows as XGBoost's float32 matrix, or None when a column is categorical.
+
+    An array goes straight through: wrapping one pupil's row in a DataFrame first cost more than scoring
+    it, and the counterfactual hint scores a pupil a dozen times."""
+    if not isinstance(X, pd.DataFrame):
+        rows = np.asarray(X, dtype=np.float32)
+        if rows.ndim != 2 or rows.shape[1] != len(names):
+            raise ValueError(f"{len(names)} feature columns expected, got an array of shape {rows.shape}")
+        return np.ascontiguousarray(rows)
+    frame = _frame(X, names)
     if all(pd.api.types.is_numeric_dtype(d) for d in frame.dtypes):
         return np.ascontiguousarray(frame.to_numpy(dtype=np.float32))
     return None

@@ -5,9 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.isotonic import IsotonicRegression
 
 from model.evaluation import expected_calibration_error
-from model.risk_model import BoosterParams, CalibratedRiskModel, ProbabilityCalibrator, choose_calibration
+from model.risk_model import (
+    BoosterParams,
+    CalibratedRiskModel,
+    ProbabilityCalibrator,
+    _isotonic_steps,
+    choose_calibration,
+)
 
 FAST = BoosterParams(n_estimators=150, max_depth=3)
 
@@ -103,3 +112,28 @@ def test_isotonic_calibration_keeps_the_trees_ranking() -> None:
     probabilities = calibrator.transform(grid)
     assert np.all(np.diff(probabilities) > 0)
     assert np.abs(probabilities - 1 / (1 + np.exp(-grid))).max() < 0.1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    margins=st.lists(st.floats(-6, 6), min_size=1, max_size=60),
+    seed=st.integers(0, 10_000),
+    asked=st.lists(st.floats(-20, 20), min_size=1, max_size=30),
+)
+def test_isotonic_staircase_equals_scikit_learn(margins: list[float], seed: int, asked: list[float]) -> None:
+    """The calibrator's own interpolation must give exactly what IsotonicRegression.predict would."""
+    x = np.array(margins)
+    y = (np.random.default_rng(seed).random(len(x)) < 0.5).astype(int)
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
+    t = np.array(asked)
+    np.testing.assert_array_equal(_isotonic_steps(fitted, t), fitted.predict(t))
+
+
+def test_an_array_scores_as_its_frame_does_and_a_wrong_width_is_refused() -> None:
+    X, y, _ = known_risk(3000, seed=6)
+    model = CalibratedRiskModel(FAST).fit(X[:2000], y[:2000], X[2000:], y[2000:])
+    rows = X[:50].to_numpy()
+    np.testing.assert_array_equal(model.risk(rows), model.risk(X[:50]))
+    np.testing.assert_array_equal(model.contributions(rows), model.contributions(X[:50]))
+    with pytest.raises(ValueError, match="2 feature columns expected"):
+        model.risk(np.zeros((1, 4)))
