@@ -21,6 +21,7 @@ from model.explanations import Explanation, explain_pupil
 from model.features import build_features
 from service.db.models import Pupil
 from service.explain import DEFAULT_THRESHOLDS, INSUFFICIENT_TIER, default_as_of, latest_record
+from service.feature_cache import ClassFeatures
 from service.pupil_records import REVOKED, load_class_records
 
 if TYPE_CHECKING:
@@ -60,16 +61,15 @@ def score_pupils(
         answered: dict[str, dict[str, Any]] = {}
         for class_id, members in by_class.items():
 
-            def class_features(class_id: str = class_id) -> tuple[date, pl.DataFrame]:
+            def class_features(class_id: str = class_id) -> ClassFeatures:
                 records = load_class_records(connection, {"class_id": class_id})  # type: ignore[arg-type]
                 day = default_as_of(latest_record(records), today)
-                return day, build_features(records, day)
+                return ClassFeatures(day, build_features(records, day))
 
             key = (class_id, None, today)
-            day, features = cache.get(key, class_features) if cache is not None else class_features()
-            answered |= _scored(
-                model, version, features.filter(pl.col("pupil_id").is_in(members)), day, language, thresholds
-            )
+            features = cache.get(key, class_features) if cache is not None else class_features()
+            asked = features.frame.filter(pl.col("pupil_id").is_in(members))
+            answered |= _scored(model, version, asked, features.day, language, thresholds)
     return BatchScores(
         scores=[answered[p] for p in wanted if p in answered],
         refused=[p for p in wanted if p not in answered],

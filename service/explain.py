@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-import numpy as np
-import polars as pl
 from sqlalchemy import Connection, Engine, RowMapping
 
 from model.alert_policy import TierThresholds
@@ -29,6 +27,7 @@ from model.records import PupilRecords
 from privacy.pseudonyms import Pseudonymizer
 from service.audit_trail import AuditTrail
 from service.consent import mentions_pupil
+from service.feature_cache import ClassFeatures
 from service.pupil_records import REVOKED, find_pupil, load_class_records
 
 if TYPE_CHECKING:
@@ -99,18 +98,18 @@ def explain_one(
         with engine.connect() as connection:
             pupil = _allowed_pupil(connection, pupil_id, access, purpose)
 
-            def class_features() -> tuple[date, pl.DataFrame]:
+            def class_features() -> ClassFeatures:
                 records = load_class_records(connection, pupil)
                 day = as_of or default_as_of(latest_record(records), today)
-                return day, build_features(records, day)
+                return ClassFeatures(day, build_features(records, day))
 
             key = (str(pupil["class_id"]), as_of, today)
-            day, features = cache.get(key, class_features) if cache is not None else class_features()
+            features = cache.get(key, class_features) if cache is not None else class_features()
     except ExplainError as error:
         if access is not None:
             access.record(pupil_id, "refused", None if isinstance(error, PurposeError) else purpose)
         raise
-    result = _explained(model, version, pupil_id, features, day, language, thresholds)
+    result = _explained(model, version, pupil_id, features, language, thresholds)
     if access is not None:
         access.record(pupil_id, "ok", purpose)
     return result
@@ -158,15 +157,17 @@ def _explained(
     model: CalibratedRiskModel,
     version: str,
     pupil_id: str,
-    features: pl.DataFrame,
-    as_of: date,
+    features: ClassFeatures,
     language: str,
     thresholds: TierThresholds,
 ) -> dict[str, Any]:
     names = list(model.feature_names)
-    row = features.filter(pl.col("pupil_id") == pupil_id).select(names).row(0)
-    values = [None if v is None or v != v else float(v) for v in row]
-    matrix = np.array([[np.nan if v is None else v for v in values]], dtype=np.float64)
+    row = features.row_of(pupil_id, names)
+    if row is None:
+        raise ExplainError(f"no features were built for pupil {pupil_id!r}")
+    as_of = features.day
+    values = [None if v != v else float(v) for v in row.tolist()]
+    matrix = row.reshape(1, -1)
     probability = float(model.risk(matrix)[0])
     explanation = explain_pupil(names, model.contributions(matrix)[0], values, probability)
     # Too few marks to judge: the pupil is neither flagged nor cleared, and no hint is promised.

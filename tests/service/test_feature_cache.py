@@ -6,17 +6,18 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import numpy as np
 import polars as pl
 
-from service.feature_cache import ClassFeatureCache
+from service.feature_cache import ClassFeatureCache, ClassFeatures
 
 DAY = date(2026, 3, 2)
 
 
 def builder(calls: list[str], name: str):  # type: ignore[no-untyped-def]
-    def build() -> tuple[date, pl.DataFrame]:
+    def build() -> ClassFeatures:
         calls.append(name)
-        return DAY, pl.DataFrame({"pupil_id": [name]})
+        return ClassFeatures(DAY, pl.DataFrame({"pupil_id": [name]}))
 
     return build
 
@@ -27,7 +28,7 @@ def test_a_fresh_class_is_built_once() -> None:
     first = cache.get(key, builder(calls, "a"))
     second = cache.get(key, builder(calls, "b"))
     assert calls == ["a"]
-    assert second[1].equals(first[1])
+    assert second.frame.equals(first.frame)
     assert (cache.hits, cache.misses) == (1, 1)
 
 
@@ -36,7 +37,7 @@ def test_a_stale_class_is_built_again() -> None:
     key = ("7-B", None, DAY)
     cache.get(key, builder(calls, "a"))
     time.sleep(0.06)
-    assert cache.get(key, builder(calls, "b"))[1]["pupil_id"].to_list() == ["b"]
+    assert cache.get(key, builder(calls, "b")).frame["pupil_id"].to_list() == ["b"]
 
 
 def test_a_zero_lifetime_never_reuses() -> None:
@@ -63,3 +64,12 @@ def test_clear_forgets_everything() -> None:
     cache.clear()
     cache.get(("a", None, DAY), builder(calls, "a"))
     assert calls == ["a", "a"]
+
+
+def test_a_pupils_row_is_found_by_id_in_the_asked_order_of_features() -> None:
+    frame = pl.DataFrame({"pupil_id": ["a", "b"], "x": [1.0, None], "y": [3.0, 4.0]})
+    features = ClassFeatures(DAY, frame)
+    assert features.row_of("b", ["y", "x"]).tolist()[0] == 4.0
+    assert np.isnan(features.row_of("b", ["y", "x"])[1])
+    assert features.row_of("a", ["x"]).tolist() == [1.0]
+    assert features.row_of("c", ["x"]) is None
