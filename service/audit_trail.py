@@ -32,6 +32,7 @@ class AuditTrail:
         self.engine = engine
         self._key = key
         self.anchor_every = anchor_every
+        self._last: AuditRecord | None = None  # the head as this trail last wrote it
 
     def record(
         self,
@@ -53,20 +54,27 @@ class AuditTrail:
     def record_many(self, entries: list[dict[str, str | None]]) -> list[AuditRecord]:
         """Append several entries in one transaction, chained in order (a batch read of many pupils writes
         one entry per pupil without one round trip each). Each dict holds `record`'s keyword arguments."""
-        for _ in range(WRITE_ATTEMPTS):
-            try:
-                with _APPEND_LOCK, self.engine.begin() as connection:
-                    head = self._head(connection)
-                    written = []
-                    for fields in entries:
-                        head = chain_next(self._key, head, at=datetime.now(UTC), **fields)  # type: ignore[arg-type]
-                        connection.execute(insert(AuditEntry).values(**_columns(head)))
-                        if head.seq % self.anchor_every == 0:
-                            _write_anchor(connection, head)
-                        written.append(head)
+        with _APPEND_LOCK:
+            for attempt in range(WRITE_ATTEMPTS):
+                try:
+                    with self.engine.begin() as connection:
+                        # The head this process wrote last is still the head unless another process has
+                        # written since; then the first insert collides and the head is read afresh.
+                        head = (
+                            self._last if attempt == 0 and self._last is not None else self._head(connection)
+                        )
+                        written = []
+                        for fields in entries:
+                            head = chain_next(self._key, head, at=datetime.now(UTC), **fields)  # type: ignore[arg-type]
+                            written.append(head)
+                        connection.execute(insert(AuditEntry), [_columns(entry) for entry in written])
+                        for entry in written:
+                            if entry.seq % self.anchor_every == 0:
+                                _write_anchor(connection, entry)
+                    self._last = written[-1] if written else head
                     return written
-            except IntegrityError:
-                continue  # another writer took this place in the chain; chain onto theirs
+                except IntegrityError:
+                    self._last = None  # another writer took this place in the chain; chain onto theirs
         raise RuntimeError("could not append to the audit log: it is being written too busily; try again")
 
     def anchor(self) -> Anchor | None:

@@ -52,6 +52,18 @@ def test_a_batch_is_chained_in_order_after_single_entries(engine: Engine) -> Non
     assert [anchor.seq for anchor in trail.anchors()] == [10]
 
 
+def test_writers_that_each_remember_their_last_head_still_keep_one_chain(engine: Engine) -> None:
+    """Two trails on one database stand for two processes: each one's remembered head goes stale whenever
+    the other writes, and the chain must neither fork nor skip."""
+    first, second = AuditTrail(engine, KEY, anchor_every=10), AuditTrail(engine, KEY, anchor_every=10)
+    for turn in range(12):
+        fill(first if turn % 3 else second, 2)
+    result = first.verify()
+    assert result.ok, result.problems
+    assert result.entries == 24
+    assert [anchor.seq for anchor in first.anchors()] == [10, 20]
+
+
 def test_another_key_cannot_vouch_for_the_trail(engine: Engine) -> None:
     fill(AuditTrail(engine, KEY), 3)
     assert not AuditTrail(engine, b"b" * 32).verify().ok
