@@ -7,12 +7,14 @@ FastAPI runs them in its thread pool while the event loop keeps accepting reques
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from sqlalchemy import Engine
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.api.champion import Champion
 from service.api.context import ApiContext
@@ -89,11 +91,21 @@ def create_app(
 
 
 def install_body_limit(app: FastAPI, most_bytes: int) -> None:
+    app.add_middleware(BodyLimitMiddleware, most_bytes=most_bytes)
+
+
+class BodyLimitMiddleware:
     """Refuse a body declared larger than the limit before reading it (uploads of a bundle included)."""
 
-    @app.middleware("http")
-    async def limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > most_bytes):
-            return error_response(413, f"the request body is larger than {most_bytes:,} bytes")
-        return await call_next(request)
+    def __init__(self, app: ASGIApp, most_bytes: int) -> None:
+        self.app = app
+        self.most_bytes = most_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = Headers(scope=scope).get("content-length")
+            if declared is not None and (not declared.isdigit() or int(declared) > self.most_bytes):
+                response = error_response(413, f"the request body is larger than {self.most_bytes:,} bytes")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

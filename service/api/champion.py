@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from model.risk_model import CalibratedRiskModel
 
@@ -61,6 +63,11 @@ class Champion:
                 # Requests bring one pupil or a class: XGBoost's threads cost more to wake (7 ms a pupil on
                 # a busy machine) than they save; requests run side by side in the thread pool instead.
                 model.booster.set_param({"nthread": 1})
+                # One pupil scored and explained now: loading the compiled kernels takes a second or two
+                # that the first request would otherwise wait for.
+                blank = np.full((1, len(model.feature_names)), np.nan)
+                model.risk(blank)
+                model.contributions(blank)
             except Exception as error:  # a broken version must not take the serving one down
                 self.last_error = f"cannot load version {wanted}: {type(error).__name__}"
                 log.error("champion reload failed: %s", self.last_error)

@@ -7,13 +7,13 @@ an unexpected failure says only that it happened and where to look, and is count
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("erta.api")
 
@@ -58,18 +58,40 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
         return error_response(422, describe_validation(error))
 
-    @app.middleware("http")
-    async def unexpected(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        # Installed first, so innermost: a failing handler becomes a JSON 500 the metrics still count,
-        # and the connection is answered rather than reset.
+    # Added first, so innermost: a failing handler becomes a JSON 500 the metrics still count, and the
+    # connection is answered rather than reset.
+    app.add_middleware(UnexpectedErrorMiddleware)
+
+
+class UnexpectedErrorMiddleware:
+    """Plain ASGI rather than `@app.middleware`: Starlette's BaseHTTPMiddleware costs a task and a stream
+    per request, which the one-pupil explanation route cannot spare."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            return await call_next(request)
+            await self.app(scope, receive, sending)
         except Exception as error:
             # The type only: an exception's text may quote the data it choked on.
-            log.error("unexpected %s on %s %s", type(error).__name__, request.method, request.url.path)
-            return error_response(
+            log.error("unexpected %s on %s %s", type(error).__name__, scope.get("method"), scope.get("path"))
+            if started:
+                raise  # half a response is out; the server closes the connection
+            response = error_response(
                 500, "an unexpected error occurred; it has been logged without request data"
             )
+            await response(scope, receive, send)
 
 
 def describe_validation(error: RequestValidationError) -> str:
