@@ -45,19 +45,24 @@ def score_pupils(
     language: str = "uz",
     thresholds: TierThresholds = DEFAULT_THRESHOLDS,
     cache: ClassFeatureCache | None = None,
+    reader: Engine | None = None,
 ) -> BatchScores:
-    """Probability, tier and drivers of each readable, consenting pupil in `pupil_ids`, in the order asked."""
+    """Probability, tier and drivers of each readable, consenting pupil in `pupil_ids`, in the order asked.
+
+    `reader` (default `engine`) chooses the pupils: the reader's scoped view of the database. Features are
+    always built from the whole class, so a pupil's score never depends on who asks."""
     wanted = list(dict.fromkeys(pupil_ids))
     today = date.today()
     by_class: dict[str, list[str]] = {}
-    with engine.connect() as connection:
+    with (reader or engine).connect() as connection:
         rows = connection.execute(
             select(Pupil.pupil_id, Pupil.class_id).where(
                 Pupil.pupil_id.in_(wanted), Pupil.consent != REVOKED, scope
             )
         ).all()
-        for pupil_id, class_id in rows:
-            by_class.setdefault(class_id, []).append(pupil_id)
+    for pupil_id, class_id in rows:
+        by_class.setdefault(class_id, []).append(pupil_id)
+    with engine.connect() as connection:
         answered: dict[str, dict[str, Any]] = {}
         for class_id, members in by_class.items():
 

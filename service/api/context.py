@@ -13,6 +13,7 @@ from service.api.champion import Champion
 from service.api.metrics import ApiMetrics
 from service.api.rate_limit import RateLimiter
 from service.audit_trail import AuditTrail
+from service.auth.principal import Principal
 from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
 
@@ -28,6 +29,14 @@ class ApiContext:
     features: ClassFeatureCache
     requests: RateLimiter
     sign_ins: RateLimiter
+
+    def reader(self, principal: Principal, purpose: str | None) -> Engine:
+        """The database as this reader may see it: on PostgreSQL, row-level security answers only their
+        pupils even if a query forgot its scope clause. For reads of identified pupils only."""
+        from service.api.scope import reader_scope
+        from service.db.scoped import scoped_engine
+
+        return scoped_engine(self.engine, reader_scope(principal, purpose))
 
     def audit(
         self,

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, false, or_, select
 from service.auth.principal import Principal
 from service.db.records import Mark
 from service.db.school import Pupil, SchoolClass
+from service.db.scoped import ReaderScope
 from service.db.support import Intervention
 
 STAFF_ROLES: Final = ("class_teacher", "subject_teacher", "mentor", "psychologist", "principal")
@@ -56,3 +57,13 @@ def pupil_scope(principal: Principal, purpose: str | None) -> ColumnElement[bool
 def reading_role(principal: Principal) -> str | None:
     """The role a read of identified data is made in, for the audit log: the narrowest the user holds."""
     return next((role for role in STAFF_ROLES if principal.has(role)), None)
+
+
+def reader_scope(principal: Principal, purpose: str | None) -> ReaderScope:
+    """The same rule for PostgreSQL's row-level security (`service.db.scoped`): the second wall."""
+    return ReaderScope(
+        roles=tuple(sorted(principal.roles)),
+        staff_id=principal.staff_id,
+        school_id=principal.school_id,
+        purpose_stated=bool(purpose and purpose.strip()),
+    )

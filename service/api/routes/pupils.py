@@ -45,7 +45,7 @@ def list_pupils(
     if search:
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Pupil.full_name).like(pattern), Pupil.pupil_id.like(pattern)))
-    with context.engine.connect() as connection:
+    with context.reader(principal, purpose).connect() as connection:
         total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = connection.execute(
             query.order_by(SchoolClass.grade_level, SchoolClass.label, Pupil.full_name, Pupil.pupil_id)
@@ -121,5 +121,5 @@ def explanation(
 
 def _in_scope(context: ApiContext, principal: Principal, pupil_id: str, purpose: str | None) -> bool:
     query = select(Pupil.pupil_id).where(Pupil.pupil_id == pupil_id, pupil_scope(principal, purpose))
-    with context.engine.connect() as connection:
+    with context.reader(principal, purpose).connect() as connection:
         return connection.execute(query).first() is not None

@@ -33,6 +33,7 @@ def score_batch(body: ScoreRequest, principal: Staff, context: Context) -> Score
         pupil_scope(principal, purpose),
         language=body.lang,
         cache=context.features,
+        reader=context.reader(principal, purpose),
     )
     role = reading_role(principal) or "none"
     entries = [
