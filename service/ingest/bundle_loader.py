@@ -62,8 +62,16 @@ class BundleNotFoundError(FileNotFoundError):
     """The folder does not exist or holds none of the bundle's files."""
 
 
-def ingest_bundle(folder: Path, engine: Engine, on_progress: ProgressCallback | None = None) -> IngestReport:
-    """Load every bundle file present in `folder`; the report lists what was loaded and each problem."""
+def ingest_bundle(
+    folder: Path,
+    engine: Engine,
+    on_progress: ProgressCallback | None = None,
+    source_format: str = "bundle",
+) -> IngestReport:
+    """Load every bundle file present in `folder`; the report lists what was loaded and each problem.
+
+    `source_format` is what `ingest_runs` records as the run's origin (a OneRoster folder is mapped onto a
+    bundle first, and its run says so)."""
     present = [spec for spec in SPECS if (folder / spec.name).is_file()]
     if not folder.is_dir() or not present:
         expected = ", ".join(BUNDLE_FILES)
@@ -77,7 +85,7 @@ def ingest_bundle(folder: Path, engine: Engine, on_progress: ProgressCallback | 
             report.files[spec.name] = _load_file(
                 connection, folder / spec.name, spec, known, report, on_progress
             )
-        _record_run(connection, started, report)
+        _record_run(connection, started, report, source_format)
     return report
 
 
@@ -143,13 +151,15 @@ def _reject(report: IngestReport, file_report: FileReport, path: Path, line: int
     report.problems.append(Problem(str(path), line, reason))
 
 
-def _record_run(connection: Connection, started: datetime, report: IngestReport) -> None:
+def _record_run(
+    connection: Connection, started: datetime, report: IngestReport, source_format: str = "bundle"
+) -> None:
     with connection.begin():
         connection.execute(
             insert(IngestRun).values(
                 started_at=started,
                 finished_at=datetime.now(UTC),
-                source_format="bundle",
+                source_format=source_format,
                 counts=report.counts(),
                 rejected_rows=report.rejected,
             )
