@@ -5,7 +5,8 @@ A school is the unit of work: its records are read together (the features of eac
 `erta explain` computes from the pupil's class), scored, explained in one batch through the tabulated
 explainer, and written in one transaction, so memory stays bounded by the largest school and a rerun for the
 same day and model replaces that school's rows instead of adding to them. Only ids, features and drivers are
-written; names never leave the pupils table.
+written; names never leave the pupils table. Computing a school's rows and writing them are separate steps so
+`service.scoring_dask` can compute on a cluster's workers and write here, with the same results.
 """
 
 from __future__ import annotations
@@ -77,19 +78,28 @@ def score_all(
 ) -> ScoringRun:
     """Score every consenting pupil (of one school, or all) as of `as_of`: by default the day after the
     district's latest mark when the records end before today, as `erta explain` chooses."""
-    with engine.connect() as connection:
-        schools = _schools(connection, school_id)
-        latest = connection.scalar(select(func.max(Mark.date)))
-    day = as_of or default_as_of(_as_date(latest), today or date.today())
+    schools, day = plan_run(engine, as_of=as_of, school_id=school_id, today=today)
     model.fast_shap()  # build the tables once for the whole run, even for schools under the batch size
     done = []
     for school in schools:
         with engine.begin() as connection:
-            scored = _score_school(connection, model, version, school, day, thresholds)
+            rows = school_rows(connection, model, version, school, day, thresholds)
+            scored = write_school_rows(connection, school, day, version, rows)
         done.append(scored)
         if on_school is not None:
             on_school(scored)
     return ScoringRun(day, version, done)
+
+
+def plan_run(
+    engine: Engine, *, as_of: date | None, school_id: str | None, today: date | None
+) -> tuple[list[str], date]:
+    """The schools to score and the day to score them as of, decided once for the whole run (on a cluster
+    too, so every worker scores the same day)."""
+    with engine.connect() as connection:
+        schools = _schools(connection, school_id)
+        latest = connection.scalar(select(func.max(Mark.date)))
+    return schools, as_of or default_as_of(_as_date(latest), today or date.today())
 
 
 def school_count(engine: Engine, school_id: str | None = None) -> int:
@@ -104,16 +114,18 @@ def _schools(connection: Connection, school_id: str | None) -> list[str]:
     return found
 
 
-def _score_school(
+def school_rows(
     connection: Connection,
     model: CalibratedRiskModel,
     version: str,
     school_id: str,
     day: date,
     thresholds: TierThresholds,
-) -> SchoolScored:
+) -> list[dict[str, Any]]:
+    """The `risk_scores` rows of one school's consenting pupils, read and computed without writing, so a
+    Dask worker can compute them and leave the writing to the client."""
     records = load_school_records(connection, school_id)
-    rows = [
+    return [
         {
             "pupil_id": row.pupil_id,
             "as_of": day,
@@ -125,6 +137,12 @@ def _score_school(
         }
         for row in explain_rows(model, build_features(records, day), thresholds)
     ]
+
+
+def write_school_rows(
+    connection: Connection, school_id: str, day: date, version: str, rows: list[dict[str, Any]]
+) -> SchoolScored:
+    """Replace the school's rows for this day and model with `rows`, in the caller's transaction."""
     in_school = select(Pupil.pupil_id).join(SchoolClass).where(SchoolClass.school_id == school_id)
     connection.execute(
         delete(RiskScore).where(

@@ -1,10 +1,14 @@
-"""`erta score --all [--school ID] [--as-of DATE]`: score and explain every consenting pupil with the
-champion model, school by school, into `risk_scores` (what the teacher's list and the reports read)."""
+"""`erta score --all [--school ID] [--as-of DATE] [--dask ADDR]`: score and explain every consenting pupil
+with the champion model, school by school, into `risk_scores` (what the teacher's list and the reports read),
+on this machine or on a Dask cluster."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime
-from typing import Annotated
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -12,6 +16,9 @@ from rich.markup import escape
 from service.cli.database import DatabaseUrl, open_database
 from service.cli.output import console, progress_bar
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from service.scoring_job import ScoringRun
 
 
 def score_command(
@@ -27,6 +34,15 @@ def score_command(
             help="Score as on the morning of this day (default: today, or the day after the latest mark).",
         ),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="tcp://HOST:PORT",
+            help="Compute the schools on this Dask scheduler's workers (default: ERTA_DASK_SCHEDULER, "
+            "else this machine).",
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Score and explain pupils in bulk; a rerun for the same day and model replaces its rows."""
@@ -36,29 +52,47 @@ def score_command(
     if not everyone:
         console.print("[red]error:[/] say --all to score every consenting pupil (--school for one school)")
         raise typer.Exit(2)
+    settings = get_settings()
+    address = dask or settings.dask_scheduler
     engine = open_database(database_url)
-    try:
-        model, version = load_champion(get_settings().home)
-        total = school_count(engine, school)
-    except (RegistryError, ScoringError) as error:
-        console.print(f"[red]error:[/] {escape(str(error))}")
-        raise typer.Exit(2) from None
-    with progress_bar() as progress:
-        task = progress.add_task("Scoring schools", total=total)
+    with ExitStack() as stack:
+        try:
+            job = _on_cluster(address, stack) if address else score_all  # a typo fails before the model loads
+            model, version = load_champion(settings.home)
+            total = school_count(engine, school)
+        except (RegistryError, ScoringError) as error:
+            _fail(error)
+        with progress_bar() as progress:
+            task = progress.add_task("Scoring schools", total=total)
 
-        def advanced(_: SchoolScored) -> None:
-            progress.advance(task)
+            def advanced(_: SchoolScored) -> None:
+                progress.advance(task)
 
-        run = score_all(
-            engine,
-            model,
-            version,
-            as_of=as_of.date() if as_of else None,
-            school_id=school,
-            on_school=advanced,
-        )
+            run = job(
+                engine,
+                model,
+                version,
+                as_of=as_of.date() if as_of else None,
+                school_id=school,
+                on_school=advanced,
+            )
     tiers = ", ".join(f"{count:,} {tier}" for tier, count in run.tiers().items()) or "nobody"
     console.print(
         f"Scored {run.pupils:,} pupils in {len(run.schools):,} school(s) as of {run.as_of} "
         f"with model version {version}: {tiers}."
     )
+
+
+def _on_cluster(address: str, stack: ExitStack) -> Callable[..., ScoringRun]:
+    """`score_all` on the cluster at `address`, connected now (a bad address fails before anything is
+    written) and closed with `stack`; distributed is imported only here, so `erta` starts without it."""
+    from service.scoring_dask import connect_cluster, score_all_on_cluster
+
+    client = stack.enter_context(connect_cluster(address))
+    console.print(f"Scoring on the Dask cluster at {escape(address)} ({len(client.nthreads())} worker(s)).")
+    return partial(score_all_on_cluster, client)
+
+
+def _fail(error: Exception) -> NoReturn:
+    console.print(f"[red]error:[/] {escape(str(error))}")
+    raise typer.Exit(2) from None

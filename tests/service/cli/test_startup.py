@@ -16,6 +16,8 @@ HEAVY = (
     "spacy",
     "pandas",
     "matplotlib",
+    "dask",
+    "distributed",
     "training",
 )
 ROOT = Path(__file__).resolve().parents[3]
