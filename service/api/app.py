@@ -7,10 +7,12 @@ FastAPI runs them in its thread pool while the event loop keeps accepting reques
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from starlette.datastructures import Headers
@@ -21,7 +23,18 @@ from service.api.context import ApiContext
 from service.api.errors import ErrorResponse, error_response, install_error_handlers
 from service.api.metrics import ApiMetrics, install_metrics
 from service.api.rate_limit import RateLimiter
-from service.api.routes import alerts, audit, auth, health, interventions, models, pupils, reports, scores
+from service.api.routes import (
+    alerts,
+    audit,
+    auth,
+    health,
+    ingest,
+    interventions,
+    models,
+    pupils,
+    reports,
+    scores,
+)
 from service.feature_cache import ClassFeatureCache
 from service.settings import Settings
 
@@ -73,7 +86,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         context.champion.refresh()
+        # Everything loaded so far (libraries, the model) lives as long as the process: kept out of the
+        # collector's sight, a full collection no longer walks millions of objects and stalls every request
+        # in flight for half a second.
+        gc.collect()
+        gc.freeze()
         if watch_model:
             context.champion.watch(settings.model_reload_seconds)
         yield
@@ -84,7 +103,7 @@ def create_app(
     install_error_handlers(app)
     install_body_limit(app, settings.api_max_body_bytes)
     install_metrics(app, context.metrics)
-    routers = (health, auth, pupils, scores, alerts, interventions, reports, audit, models)
+    routers = (health, auth, pupils, scores, alerts, interventions, reports, audit, models, ingest)
     for router in (module.router for module in routers):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

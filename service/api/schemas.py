@@ -502,3 +502,87 @@ class RetrainJobOut(BaseModel):
     gates_passed: bool | None
     failed_gates: list[str]
     error: str | None
+
+
+class FileCounts(BaseModel):
+    """Rows of one file; a OneRoster file (`oneroster/users.csv`) has read, skipped and rejected only."""
+
+    read: int
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = Field(default=0, description="OneRoster rows marked tobedeleted")
+    rejected: int
+
+
+class IngestOut(BaseModel):
+    """What an uploaded bundle (or OneRoster export) did: counts per file and each problem, `file:line:
+    reason`, where the reason names the field and never repeats a personal value."""
+
+    format: Literal["bundle", "oneroster"]
+    files: dict[str, FileCounts]
+    rejected: int
+    problems: list[str] = Field(description="the first problems, `file:line: reason`")
+    problems_total: int
+    ignored: list[str] = Field(description="uploaded files that are not part of a bundle, left unread")
+
+
+PushValue = Annotated[str | int | float | None, Field(union_mode="left_to_right")]
+IdempotencyKey = Annotated[
+    str, Field(min_length=1, max_length=128, description="the sender's own id for this record")
+]
+
+
+class _Pushed(BaseModel):
+    key: IdempotencyKey
+    pupil_id: PushValue = None
+
+
+class PushedGrade(_Pushed):
+    """A mark from the e-diary; fields as in grades.csv (docs/BUNDLE.md)."""
+
+    type: Literal["grade"]
+    subject: PushValue = None
+    date: PushValue = None
+    kind: PushValue = Field(default=None, description="daily, test, quarter or annual")
+    mark: PushValue = None
+    teacher_id: PushValue = None
+
+
+class PushedAttendance(_Pushed):
+    """A missed or late day or lesson from the e-diary; fields as in attendance.csv."""
+
+    type: Literal["attendance"]
+    date: PushValue = None
+    subject: PushValue = None
+    status: PushValue = None
+
+
+class PushedLmsEvent(_Pushed):
+    """An LMS event; fields as in lms_events.csv."""
+
+    type: Literal["lms_event"]
+    timestamp: PushValue = None
+    subject: PushValue = None
+    event: PushValue = None
+    score: PushValue = None
+
+
+PushedRecordIn = Annotated[PushedGrade | PushedAttendance | PushedLmsEvent, Field(discriminator="type")]
+
+
+class PushRequest(BaseModel):
+    records: list[PushedRecordIn] = Field(min_length=1, max_length=1000)
+
+
+class RecordProblemOut(BaseModel):
+    index: int = Field(description="the record's position in the request, from 0")
+    key: str
+    reason: str
+
+
+class PushOut(BaseModel):
+    received: int
+    loaded: int = Field(description="records loaded now (new, corrected or unchanged rows)")
+    duplicates: int = Field(description="records whose key had loaded before with the same content")
+    rejected: list[RecordProblemOut]

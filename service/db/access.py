@@ -108,3 +108,14 @@ class IngestRun(Base):
     source_format: Mapped[str] = mapped_column(String(16), default="bundle")
     counts: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT, default=dict)
     rejected_rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IngestReceipt(Base):
+    """A pushed record's idempotency key, kept once the record loaded: a resend is answered, not reloaded."""
+
+    __tablename__ = "ingest_receipts"
+
+    sender: Mapped[str] = mapped_column(String(80), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

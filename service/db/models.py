@@ -1,6 +1,6 @@
 """Every table of Erta's store, importable from one place (Alembic reads `Base.metadata` from here)."""
 
-from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestRun, User, UserRole
+from service.db.access import ApiToken, AuditAnchor, AuditEntry, IngestReceipt, IngestRun, User, UserRole
 from service.db.base import Base
 from service.db.intervention_history import InterventionHistory
 from service.db.notifications import OutboxMessage
@@ -15,6 +15,7 @@ __all__ = [
     "AuditAnchor",
     "AuditEntry",
     "Base",
+    "IngestReceipt",
     "IngestRun",
     "Intervention",
     "InterventionHistory",
