@@ -48,7 +48,23 @@ def jwt_key(settings: Settings) -> bytes:
 
     Changing it signs everybody out, which is also how an operator ends every session at once.
     """
-    return _key(settings.jwt_key, "ERTA_JWT_KEY", settings.home / "secrets" / "jwt.key", settings.demo_mode)
+    path = settings.home / "secrets" / "jwt.key"
+    configured = settings.jwt_key.get_secret_value() if settings.jwt_key is not None else None
+    try:
+        stamp = path.stat().st_mtime_ns if configured is None else 0
+    except FileNotFoundError:
+        stamp = -1
+    # Every request checks a token: the key is read once per value or file version, not each time.
+    marker = (configured, path, stamp, settings.demo_mode)
+    key = _JWT_KEYS.get(marker)
+    if key is None:
+        if len(_JWT_KEYS) > 16:
+            _JWT_KEYS.clear()
+        key = _JWT_KEYS[marker] = _key(settings.jwt_key, "ERTA_JWT_KEY", path, settings.demo_mode)
+    return key
+
+
+_JWT_KEYS: dict[tuple[str | None, Path, int, bool], bytes] = {}
 
 
 def pseudonymizer(settings: Settings) -> Pseudonymizer:
