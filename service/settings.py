@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # The API: largest request body, and how often it checks whether the champion alias has moved.
     api_max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     model_reload_seconds: float = Field(default=30.0, gt=0)
+    # Plain-def handlers running at once in one API process. They are CPU-bound and share one interpreter
+    # lock: dozens of threads only take turns with the event loop, so a burst queues at the door instead.
+    api_threads: int = Field(default=4, ge=1, le=200)
     # Requests a user or integration token may make a minute on average, and at once; sign-in attempts
     # a minute per username.
     api_requests_per_minute: int = Field(default=600, ge=1)

@@ -62,6 +62,8 @@ class ApiContext:
         )
 
 
-def api_context(request: Request) -> ApiContext:
+async def api_context(request: Request) -> ApiContext:
+    """Async though trivial: FastAPI sends a plain `def` dependency through the thread pool, a hop each
+    request would pay for nothing."""
     context: ApiContext = request.app.state.erta
     return context

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Response
 
 from service.api.context import ApiContext, api_context
+from service.api.responses import model_response
 from service.api.schemas import ScoreBatch, ScoreRequest
 from service.api.scope import STAFF_ROLES, pupil_scope, reading_role
 from service.api.security import require
@@ -18,7 +19,7 @@ Staff = Annotated[Principal, Depends(require(*STAFF_ROLES))]
 
 
 @router.post("", response_model=ScoreBatch, summary="Score and explain up to 500 pupils you may read")
-def score_batch(body: ScoreRequest, principal: Staff, context: Context) -> ScoreBatch:
+def score_batch(body: ScoreRequest, principal: Staff, context: Context) -> Response:
     from service.batch_scores import score_pupils
 
     serving = context.champion.current()
@@ -52,4 +53,4 @@ def score_batch(body: ScoreRequest, principal: Staff, context: Context) -> Score
         )
     ]
     context.trail.record_many(entries)
-    return ScoreBatch.model_validate({"scores": batch.scores, "refused": batch.refused})
+    return model_response(ScoreBatch.model_validate({"scores": batch.scores, "refused": batch.refused}))
