@@ -7,6 +7,7 @@ the native-language subject is taught in that language and O'zbek tili is taught
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final
 
 FIRST_MARKED_GRADE: Final = 2
@@ -64,8 +65,9 @@ def weekly_lessons(grade: int, language: str = "uz") -> dict[str, int]:
     return plan
 
 
+@cache
 def all_subjects() -> tuple[str, ...]:
-    """Every subject name any grade uses, in a stable order."""
+    """Every subject name any grade uses, in a stable order (computed once: every driver asks)."""
     names: dict[str, None] = {}
     for grade in GRADES:
         for language in ("uz", "ru", "kaa"):

@@ -6,6 +6,7 @@ feature into one "Matematika marks" driver without a lookup table that drifts.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from model.curriculum import all_subjects
@@ -71,8 +72,11 @@ def feature_names() -> tuple[str, ...]:
     return PUPIL + MARK_SUMMARY + per_subject + ATTENDANCE + LMS + NOTES
 
 
+@lru_cache(maxsize=4096)
 def feature_group(name: str) -> str:
-    """The driver a teacher recognises: a subject's marks, marks overall, attendance, LMS or notes."""
+    """The driver a teacher recognises: a subject's marks, marks overall, attendance, LMS or notes.
+
+    Remembered per name: every pupil explained asks it of every feature."""
     if SEPARATOR in name:
         return name.split(SEPARATOR, 1)[0]
     if name in ATTENDANCE:
