@@ -586,3 +586,66 @@ class PushOut(BaseModel):
     loaded: int = Field(description="records loaded now (new, corrected or unchanged rows)")
     duplicates: int = Field(description="records whose key had loaded before with the same content")
     rejected: list[RecordProblemOut]
+
+
+class PupilCard(BaseModel):
+    pupil_id: str
+    full_name: str
+    class_id: str
+    class_label: str
+    grade_level: int
+    school_id: str
+    language: str
+    consent: str
+
+
+class MarkOut(BaseModel):
+    date: date
+    subject: str
+    kind: str
+    mark: int
+
+
+class AbsenceOut(BaseModel):
+    date: date
+    subject: str | None = Field(description="empty for a whole day")
+    status: str
+
+
+class LmsWeekOut(BaseModel):
+    week: date = Field(description="the Monday the week starts on")
+    login: int
+    view: int
+    submit: int
+    submit_late: int
+    missed: int
+    test: int
+    mean_test_score: float | None
+
+
+class StoredDriverOut(BaseModel):
+    group: str
+    contribution: float
+    text: str
+    facts: dict[str, Any]
+
+
+class StoredRiskOut(BaseModel):
+    """What the nightly run (`erta score --all`) found; the explanation endpoint scores afresh."""
+
+    as_of: date
+    model_version: str
+    probability: float
+    tier: str
+    insufficient_data: bool
+    drivers: list[StoredDriverOut]
+
+
+class PupilProfileOut(BaseModel):
+    pupil: PupilCard
+    since: date
+    until: date
+    marks: list[MarkOut]
+    attendance: list[AbsenceOut] = Field(description="days and lessons missed or late; other days present")
+    lms_weeks: list[LmsWeekOut]
+    risk: StoredRiskOut | None

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from service.api.context import ApiContext, api_context
 from service.api.pagination import MAX_OFFSET, MAX_PAGE
 from service.api.responses import model_response
-from service.api.schemas import ExplanationOut, PupilPage, PupilSummary
+from service.api.schemas import ExplanationOut, PupilPage, PupilProfileOut, PupilSummary
 from service.api.scope import STAFF_ROLES, pupil_scope, reading_role
 from service.api.security import require
 from service.auth.principal import Principal
@@ -66,6 +66,52 @@ def list_pupils(
         for r in rows
     ]
     return PupilPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{pupil_id}",
+    response_model=PupilProfileOut,
+    summary="A pupil's page: marks over time, absences, LMS activity by week and the nightly risk",
+)
+def profile(
+    pupil_id: Annotated[str, Path(min_length=1, max_length=64)],
+    principal: Staff,
+    context: Context,
+    purpose: Purpose = None,
+    lang: Annotated[str, Query(pattern="^(uz|ru|en)$")] = "uz",
+    since: Annotated[
+        date | None, Query(description="default: a year before the pupil's latest record")
+    ] = None,
+) -> Response:
+    from service.consent import mentions_pupil
+    from service.pupil_profile import pupil_profile
+    from service.pupil_records import find_pupil
+
+    role = reading_role(principal) or "none"
+    stated = " ".join((purpose or "").split()) or None
+    found = None
+    if _in_scope(context, principal, pupil_id, purpose):
+        # Read through the reader's scoped view too: on PostgreSQL its records answer only their pupils.
+        with context.reader(principal, purpose).connect() as connection:
+            pupil = find_pupil(connection, pupil_id)
+            if stated and pupil is not None and mentions_pupil(stated, pupil):
+                # The audit log must never hold the pupil's personal data, so such a purpose is refused.
+                raise HTTPException(400, "the purpose repeats the pupil's personal data; state it without it")
+            found = pupil_profile(connection, pupil_id, lang, since)
+    context.audit(
+        actor=principal.username,
+        role=role,
+        action="pupil.profile",
+        resource="pupil",
+        pupil_id=pupil_id,
+        purpose=stated,
+        result="ok" if found is not None else "refused",
+    )
+    if found is None:
+        if principal.has("principal") and not purpose:
+            raise HTTPException(403, "a principal reads a pupil only with a stated purpose (?purpose=…)")
+        raise HTTPException(404, f"no pupil you may read has the id {pupil_id!r}")
+    return model_response(PupilProfileOut.model_validate(found, from_attributes=True))
 
 
 @router.get(

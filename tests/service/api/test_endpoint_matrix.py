@@ -72,6 +72,10 @@ def _requests() -> dict[tuple[str, str], Request]:
         ("GET", "/metrics"): lambda t: {},
         ("GET", "/auth/me"): lambda t: {},
         ("GET", "/pupils"): lambda t: {"params": {"class_id": t.class_id, "purpose": PURPOSE, "limit": 200}},
+        ("GET", "/pupils/{pupil_id}"): lambda t: {
+            "path": {"pupil_id": t.pupils[0]},
+            "params": {"purpose": PURPOSE},
+        },
         ("GET", "/pupils/{pupil_id}/explanation"): lambda t: {
             "path": {"pupil_id": t.pupils[0]},
             "params": {"purpose": PURPOSE},
