@@ -18,6 +18,7 @@ from service.auth.principal import Principal
 from service.db.school import Pupil, SchoolClass
 
 router = APIRouter(prefix="/pupils", tags=["pupils"])
+PROFILE, EXPLAIN = "pupil.profile", "pupil.explain"
 Context = Annotated[ApiContext, Depends(api_context)]
 Staff = Annotated[Principal, Depends(require(*STAFF_ROLES))]
 Purpose = Annotated[
@@ -83,34 +84,19 @@ def profile(
         date | None, Query(description="default: a year before the pupil's latest record")
     ] = None,
 ) -> Response:
-    from service.consent import mentions_pupil
     from service.pupil_profile import pupil_profile
-    from service.pupil_records import find_pupil
 
-    role = reading_role(principal) or "none"
-    stated = " ".join((purpose or "").split()) or None
-    found = None
-    if _in_scope(context, principal, pupil_id, purpose):
-        # Read through the reader's scoped view too: on PostgreSQL its records answer only their pupils.
-        with context.reader(principal, purpose).connect() as connection:
-            pupil = find_pupil(connection, pupil_id)
-            if stated and pupil is not None and mentions_pupil(stated, pupil):
-                # The audit log must never hold the pupil's personal data, so such a purpose is refused.
-                raise HTTPException(400, "the purpose repeats the pupil's personal data; state it without it")
-            found = pupil_profile(connection, pupil_id, lang, since)
-    context.audit(
-        actor=principal.username,
-        role=role,
-        action="pupil.profile",
-        resource="pupil",
-        pupil_id=pupil_id,
-        purpose=stated,
-        result="ok" if found is not None else "refused",
-    )
-    if found is None:
-        if principal.has("principal") and not purpose:
-            raise HTTPException(403, "a principal reads a pupil only with a stated purpose (?purpose=…)")
+    _require_readable(context, principal, pupil_id, purpose, PROFILE)
+    stated = _loggable(context, pupil_id, purpose)
+    if purpose and stated is None:
+        _audit_read(context, principal, pupil_id, None, PROFILE, "refused")
+        raise HTTPException(400, "the purpose repeats the pupil's personal data; state it without it")
+    # Read through the reader's scoped view too: on PostgreSQL its records answer only their pupils.
+    with context.reader(principal, purpose).connect() as connection:
+        found = pupil_profile(connection, pupil_id, lang, since)
+    if found is None:  # gone between the two reads
         raise HTTPException(404, f"no pupil you may read has the id {pupil_id!r}")
+    _audit_read(context, principal, pupil_id, stated, PROFILE, "ok")
     return model_response(PupilProfileOut.model_validate(found, from_attributes=True))
 
 
@@ -130,20 +116,7 @@ def explanation(
     from service.explain import DEFAULT_PURPOSE, Access, ExplainError, explain_one
 
     role = reading_role(principal) or "none"
-    # A purpose only ever widens the scope (a principal's school), so one check with it is enough.
-    if not _in_scope(context, principal, pupil_id, purpose):
-        context.audit(
-            actor=principal.username,
-            role=role,
-            action="pupil.explain",
-            resource="pupil",
-            pupil_id=pupil_id,
-            purpose=purpose,
-            result="refused",
-        )
-        if principal.has("principal") and not purpose:
-            raise HTTPException(403, "a principal reads a pupil only with a stated purpose (?purpose=…)")
-        raise HTTPException(404, f"no pupil you may read has the id {pupil_id!r}")
+    _require_readable(context, principal, pupil_id, purpose, EXPLAIN)
     serving = context.champion.current()
     if serving is None:
         raise HTTPException(503, "no champion model is serving yet; run `erta train`")
@@ -164,6 +137,47 @@ def explanation(
     except ExplainError as error:
         raise HTTPException(409 if "consent" in str(error) else 400, str(error)) from None
     return model_response(ExplanationOut.model_validate(result))
+
+
+def _require_readable(
+    context: ApiContext, principal: Principal, pupil_id: str, purpose: str | None, action: str
+) -> None:
+    """Return when the user may read the pupil for this purpose; else audit the refusal and raise 403 (a
+    principal without a purpose) or 404 (whether the id exists is not revealed)."""
+    # A purpose only ever widens the scope (a principal's school), so one check with it is enough.
+    if _in_scope(context, principal, pupil_id, purpose):
+        return
+    _audit_read(context, principal, pupil_id, _loggable(context, pupil_id, purpose), action, "refused")
+    if principal.has("principal") and not purpose:
+        raise HTTPException(403, "a principal reads a pupil only with a stated purpose (?purpose=…)")
+    raise HTTPException(404, f"no pupil you may read has the id {pupil_id!r}")
+
+
+def _loggable(context: ApiContext, pupil_id: str, purpose: str | None) -> str | None:
+    """The purpose as the audit log may keep it: None when empty or when it repeats the pupil's data."""
+    from service.consent import mentions_pupil
+    from service.pupil_records import find_pupil
+
+    stated = " ".join((purpose or "").split()) or None
+    if stated is None:
+        return None
+    with context.engine.connect() as connection:
+        pupil = find_pupil(connection, pupil_id)
+    return None if pupil is not None and mentions_pupil(stated, pupil) else stated
+
+
+def _audit_read(
+    context: ApiContext, principal: Principal, pupil_id: str, purpose: str | None, action: str, result: str
+) -> None:
+    context.audit(
+        actor=principal.username,
+        role=reading_role(principal) or "none",
+        action=action,
+        resource="pupil",
+        pupil_id=pupil_id,
+        purpose=purpose,
+        result=result,
+    )
 
 
 def _in_scope(context: ApiContext, principal: Principal, pupil_id: str, purpose: str | None) -> bool:

@@ -76,3 +76,17 @@ def test_readers_outside_scope_are_refused_and_audited(served: Served) -> None:
     assert ("subject_teacher", "refused") in results
     assert ("principal", "refused") in results
     assert ("principal", "ok") in results
+
+
+def test_a_refused_purpose_naming_the_pupil_stays_out_of_the_audit_log(served: Served) -> None:
+    outsider = next(p for p in sorted(served.all_pupils) if p not in served.scopes["teacher"])
+    with served.engine.connect() as connection:
+        name = str(connection.scalar(select(Pupil.full_name).where(Pupil.pupil_id == outsider)))
+    for path in (f"/pupils/{outsider}", f"/pupils/{outsider}/explanation"):
+        response = served.client.get(
+            path, params={"purpose": f"about {name}"}, headers=served.headers("teacher")
+        )
+        assert response.status_code == 404
+    with served.engine.connect() as connection:
+        purposes = connection.scalars(select(AuditEntry.purpose).where(AuditEntry.purpose.is_not(None))).all()
+    assert not any(name in purpose for purpose in purposes)
