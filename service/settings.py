@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # Plain-def handlers running at once in one API process. They are CPU-bound and share one interpreter
     # lock: dozens of threads only take turns with the event loop, so a burst queues at the door instead.
     api_threads: int = Field(default=4, ge=1, le=200)
+    # The longest one database statement of the API may run (PostgreSQL cancels it), or wait for a lock.
+    api_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     # Requests a user or integration token may make a minute on average, and at once; sign-in attempts
     # a minute per username.
     api_requests_per_minute: int = Field(default=600, ge=1)

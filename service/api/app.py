@@ -71,7 +71,7 @@ def create_app(
     from service.db.engine import make_engine
     from service.secrets import audit_key, pseudonymizer
 
-    database = engine or make_engine(settings.resolved_database_url)
+    database = engine or make_engine(settings.resolved_database_url, **_timeouts(settings))
     context = ApiContext(
         settings=settings,
         engine=database,
@@ -107,6 +107,17 @@ def create_app(
     for router in (module.router for module in routers):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app
+
+
+def _timeouts(settings: Settings) -> dict[str, Any]:
+    """A query of the API that runs past the limit is cancelled by PostgreSQL (the request answers 500
+    rather than holding a connection and a thread for ever); SQLite waits at most as long for a lock."""
+    from service.db.engine import is_postgresql_url
+
+    seconds = settings.api_statement_timeout_seconds
+    if is_postgresql_url(settings.resolved_database_url):
+        return {"connect_args": {"options": f"-c statement_timeout={int(seconds * 1000)}"}}
+    return {"connect_args": {"timeout": seconds}}
 
 
 def install_body_limit(app: FastAPI, most_bytes: int) -> None:

@@ -33,5 +33,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def is_postgresql_url(url: str) -> bool:
+    return make_url(normalise_database_url(url)).get_backend_name() == "postgresql"
+
+
 def is_postgresql(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
