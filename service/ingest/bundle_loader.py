@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, insert
+from sqlalchemy import Connection, Engine, String, Table, insert
 
 from service.bundle import BUNDLE_FILES
 from service.db.models import Base, IngestRun
@@ -110,6 +110,7 @@ def _load_file(
             # commit to reach the disk; the database itself stays consistent either way.
             connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
         stage = Stage(connection, spec.table, spec.key)
+        widths = _widths(spec.table)
         batch: list[tuple[int, dict[str, object]]] = []
         try:
             for record in read_records(path, BUNDLE_FILES[spec.name], progress):
@@ -118,7 +119,7 @@ def _load_file(
                     _reject(report, file_report, path, record.line, record.problem or "unreadable row")
                     continue
                 try:
-                    batch.append((record.line, spec.parse(record.values, known)))
+                    batch.append((record.line, _fits(spec.parse(record.values, known), widths)))
                 except FieldError as error:
                     _reject(report, file_report, path, record.line, str(error))
                     continue
@@ -144,6 +145,23 @@ def _load_file(
         counts.unchanged,
     )
     return file_report
+
+
+def _widths(table: Table) -> dict[str, int]:
+    """The most characters each text column holds; PostgreSQL refuses a whole file over one longer value."""
+    return {
+        column.name: column.type.length
+        for column in table.c
+        if isinstance(column.type, String) and column.type.length
+    }
+
+
+def _fits(row: dict[str, object], widths: dict[str, int]) -> dict[str, object]:
+    for name, most in widths.items():
+        value = row.get(name)
+        if isinstance(value, str) and len(value) > most:
+            raise FieldError(f"{name} is longer than {most} characters")
+    return row
 
 
 def _reject(report: IngestReport, file_report: FileReport, path: Path, line: int, reason: str) -> None:

@@ -157,6 +157,18 @@ def test_a_rejected_parent_rejects_its_children_without_breaking_the_load(
     assert count(engine, "classes") == 2
 
 
+def test_a_value_longer_than_its_column_rejects_only_its_row(engine: Engine, bundle: Path) -> None:
+    """On PostgreSQL one 36-character GUID used to make the whole file fail; now it is that row's problem."""
+    guid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    append_lines(bundle / "classes.csv", [f"{guid},S1,7,7-C,T1".encode()])
+    report = ingest_bundle(bundle, engine)
+    (problem,) = report.problems
+    assert problem.path.endswith("classes.csv")
+    assert problem.reason == "class_id is longer than 32 characters"
+    assert count(engine, "classes") == 2
+    assert count(engine, "pupils") == rows_in(bundle, "pupils.csv")
+
+
 def test_a_file_missing_a_column_is_refused_whole_and_the_rest_loads(engine: Engine, bundle: Path) -> None:
     attendance = bundle / "attendance.csv"
     attendance.write_text("pupil_id,date,status\nP0000,2025-09-03,late\n", encoding="utf-8")
