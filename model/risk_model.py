@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,33 @@ class BoosterParams:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class BoosterFitter(Protocol):
+    """Fits the classifier `CalibratedRiskModel.fit` configured, early-stopping on the stop rows, and returns
+    it fitted: in this process (`fit_here`) or elsewhere, such as a Dask cluster (`training.dask_training`).
+    Whatever fits it, what comes back is a plain `XGBClassifier`, so calibration, SHAP and serving never
+    know where the trees grew."""
+
+    def __call__(
+        self,
+        classifier: xgb.XGBClassifier,
+        X: pd.DataFrame,
+        y: NDArray[np.int64],
+        X_stop: pd.DataFrame,
+        y_stop: NDArray[np.int64],
+    ) -> xgb.XGBClassifier: ...
+
+
+def fit_here(
+    classifier: xgb.XGBClassifier,
+    X: pd.DataFrame,
+    y: NDArray[np.int64],
+    X_stop: pd.DataFrame,
+    y_stop: NDArray[np.int64],
+) -> xgb.XGBClassifier:
+    """The booster fitted in this process, with the classifier's own threads."""
+    return classifier.fit(X, y, eval_set=[(X_stop, y_stop)], verbose=False)
 
 
 def choose_calibration(rows: int) -> CalibrationMethod:
@@ -139,15 +166,19 @@ class CalibratedRiskModel:
         X_valid: Matrix,
         y_valid: Sequence[int] | NDArray[np.integer[Any]],
         feature_names: Sequence[str] | None = None,
+        fit_booster: BoosterFitter = fit_here,
     ) -> CalibratedRiskModel:
-        """Train on (X, y); stop early on one half of the validation rows, calibrate on the other."""
+        """Train on (X, y); stop early on one half of the validation rows, calibrate on the other.
+
+        `fit_booster` decides only where the configured trees are grown; the split, the parameters and the
+        calibration are the same wherever that is."""
         y_train = _as_labels(y, "training")
         y_check = _as_labels(y_valid, "validation")
         self.feature_names = _names_of(X, feature_names)
         stop_idx, cal_idx = _split_validation(y_check, self.params.seed)
         X_stop, X_cal = _rows(X_valid, stop_idx), _rows(X_valid, cal_idx)
         p = self.params
-        self.classifier = xgb.XGBClassifier(
+        classifier = xgb.XGBClassifier(
             n_estimators=p.n_estimators,
             max_depth=p.max_depth,
             learning_rate=p.learning_rate,
@@ -168,11 +199,12 @@ class CalibratedRiskModel:
             }
             or None,
         )
-        self.classifier.fit(
+        self.classifier = fit_booster(
+            classifier,
             _frame(X, self.feature_names),
             y_train,
-            eval_set=[(_frame(X_stop, self.feature_names), y_check[stop_idx])],
-            verbose=False,
+            _frame(X_stop, self.feature_names),
+            y_check[stop_idx],
         )
         self.best_iteration = int(self.classifier.best_iteration)
         self._fast_shap, self._fast_shap_refused = None, False

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     pseudonym_key: SecretStr | None = None
     # Key of the audit chain's HMAC; when unset, a random key is kept in `home/secrets/audit.key`.
     audit_key: SecretStr | None = None
-    # `erta score --all` runs on this Dask scheduler (tcp://host:8786) instead of this machine when set.
+    # `erta score --all` and `erta train` run on this Dask scheduler (tcp://host:8786) when set.
     dask_scheduler: str | None = None
     # Retention: marks, attendance and LMS events older than this many years are deleted.
     retention_records_years: int = Field(default=5, ge=1)

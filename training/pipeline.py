@@ -18,7 +18,7 @@ from model.evaluation import classification_metrics, lead_time_weeks
 from model.fairness import GroupRates, fairness_findings, fairness_table, group_error_rates
 from model.features import feature_names
 from model.features.names import SENSITIVE_ATTRIBUTES, monotone_constraints
-from model.risk_model import BoosterParams, CalibratedRiskModel
+from model.risk_model import BoosterFitter, BoosterParams, CalibratedRiskModel, fit_here
 from training.snapshots import SnapshotPlan, TemporalSplit, temporal_split
 
 MODEL = "xgboost"
@@ -59,9 +59,15 @@ class TrainingResult:
 
 
 def train_risk_model(
-    snapshots: pl.DataFrame, config: TrainingConfig, on_step: Callable[[str], None] = lambda _: None
+    snapshots: pl.DataFrame,
+    config: TrainingConfig,
+    on_step: Callable[[str], None] = lambda _: None,
+    fit_booster: BoosterFitter = fit_here,
 ) -> TrainingResult:
-    """Fit on the training period, evaluate on the later test period, beside both baselines."""
+    """Fit on the training period, evaluate on the later test period, beside both baselines.
+
+    `fit_booster` grows the trees in this process or elsewhere (`training.dask_training`); everything
+    else, evaluation included, runs here the same way either way."""
     names = list(feature_names())
     split = temporal_split(snapshots, config.plan, config.seed)
     on_step("fit XGBoost with early stopping and calibration")
@@ -71,6 +77,7 @@ def train_risk_model(
         _matrix(split.validation, names),
         _labels(split.validation),
         feature_names=names,
+        fit_booster=fit_booster,
     )
     on_step("fit logistic regression baseline")
     logistic = logistic_baseline(config.seed).fit(_matrix(split.train, names), _labels(split.train))

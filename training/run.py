@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 
 from model.drivers import global_drivers
 from model.features import feature_names
+from model.risk_model import BoosterFitter, fit_here
 from privacy.pseudonyms import Pseudonymizer
 from training import plots
 from training.dataset import load_training_records
@@ -28,6 +29,9 @@ from training.pipeline import MODEL, TrainingConfig, TrainingResult, train_risk_
 from training.registry import champion_metrics, record_gates_and_promote
 from training.snapshots import as_of_dates, build_snapshot_frame
 from training.tracking import as_json, configure_tracking, dataset_digest, log_training_run
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 SHAP_SAMPLE_ROWS = 2000
 CURVES = {
@@ -61,7 +65,9 @@ def run_training(
     config: TrainingConfig | None = None,
     actor: str = "cli",
     progress: Progress | None = None,
+    cluster: Client | None = None,
 ) -> TrainingOutcome:
+    """Train, log, register and gate; with `cluster`, the booster's trees are grown on that Dask cluster."""
     cfg = config or TrainingConfig()
     show = progress or Progress()
     show.stage("read pupil records (pseudonymised)")
@@ -74,7 +80,7 @@ def run_training(
     snapshots = build_snapshot_frame(
         data, dates, cfg.plan, on_date_done=lambda done: show.snapshots(done, len(dates))
     )
-    result = train_risk_model(snapshots, cfg, show.stage)
+    result = train_risk_model(snapshots, cfg, show.stage, _booster_fitter(cluster, home))
     show.stage("check the promotion gates")
     tracking_uri = configure_tracking(home)
     client = MlflowClient()
@@ -85,6 +91,9 @@ def run_training(
     report = result.report | {"gates": decision.as_dict(), "pupils": data.pupils}
     show.stage("log the run to MLflow")
     params = cfg.as_params()
+    if cluster is not None:
+        # Two workers grow other trees than one (each samples its own rows): the count is part of the recipe.
+        params["booster.dask_workers"] = len(cluster.nthreads())
     logged = log_training_run(
         home=home,
         params=params,
@@ -109,6 +118,14 @@ def run_training(
         champion_before=champion[0] if champion else None,
         tracking_uri=tracking_uri,
     )
+
+
+def _booster_fitter(cluster: Client | None, home: Path) -> BoosterFitter:
+    if cluster is None:
+        return fit_here
+    from training.dask_training import DaskBoosterFitter  # dask is loaded only when a cluster is used
+
+    return DaskBoosterFitter(cluster, home)
 
 
 def _figures(result: TrainingResult) -> dict[str, Any]:

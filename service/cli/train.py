@@ -1,12 +1,15 @@
-"""`erta train`: train the risk model from the database, log it to MLflow and let the gates decide."""
+"""`erta train [--dask ADDR]`: train the risk model from the database, log it to MLflow and let the gates
+decide; with a Dask scheduler, the booster's trees are grown on its workers."""
 
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
@@ -17,6 +20,8 @@ from service.secrets import SecretError, pseudonymizer
 from service.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from service.jobs import TrainingConfig, TrainingOutcome
 
 METRIC_COLUMNS = ("roc_auc", "pr_auc", "brier", "ece", "precision_at_top", "recall_at_top")
@@ -35,6 +40,15 @@ def train_command(
         float, typer.Option(min=0.01, max=0.5, help="Share of pupils staff can follow.")
     ] = 0.10,
     seed: int = 0,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="tcp://HOST:PORT",
+            help="Grow the trees on this Dask scheduler's workers (default: ERTA_DASK_SCHEDULER, "
+            "else this machine).",
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Train on pseudonymised snapshots, compare with two baselines, register the model, apply the gates."""
@@ -53,15 +67,34 @@ def train_command(
         top_share=top_share,
         seed=seed,
     )
+    address = dask or settings.dask_scheduler
     engine = open_database(database_url)
-    outcome = train_with_progress(engine, settings, config)
+    with ExitStack() as stack:
+        cluster = _connect(address, stack) if address else None  # a typo fails before any snapshot is built
+        outcome = train_with_progress(engine, settings, config, cluster)
     record_gate_decision(engine, outcome)
     print_outcome(outcome)
     if json_path is not None:
         write_json_report(json_path, outcome.report)
 
 
-def train_with_progress(engine: Engine, settings: Settings, config: TrainingConfig) -> TrainingOutcome:
+def _connect(address: str, stack: ExitStack) -> Client:
+    """A client of the scheduler at `address`, closed with `stack`, or exit 2 naming the address;
+    distributed is imported only here, so `erta` starts without it."""
+    from service.scoring_dask import ClusterError, connect_cluster
+
+    try:
+        client: Client = stack.enter_context(connect_cluster(address))
+    except ClusterError as error:
+        console.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    console.print(f"Training on the Dask cluster at {escape(address)} ({len(client.nthreads())} worker(s)).")
+    return client
+
+
+def train_with_progress(
+    engine: Engine, settings: Settings, config: TrainingConfig, cluster: Client | None = None
+) -> TrainingOutcome:
     """Run the training with a progress bar over the snapshots and a timed line per stage."""
     from service.jobs import PersonalDataInArtifactError, Progress, run_training
 
@@ -79,6 +112,7 @@ def train_with_progress(engine: Engine, settings: Settings, config: TrainingConf
                     stage=lambda text: console.print(f"[{time.monotonic() - started:5.0f} s] {text}"),
                     snapshots=lambda done, total: bar.update(task, completed=done, total=total),
                 ),
+                cluster=cluster,
             )
     except (ValueError, SecretError, PersonalDataInArtifactError) as error:
         console.print(f"[red]error:[/] {error}")
