@@ -25,12 +25,9 @@ format: install
 	$(VENV_BIN)/ruff format .
 	$(VENV_BIN)/ruff check --fix .
 
-bench: install ## measure generation, ingestion, training and note anonymisation; figures go to docs/PERFORMANCE.md
-	$(VENV_BIN)/python -m benchmarks.generate_million
-	$(VENV_BIN)/python -m benchmarks.ingest_marks
-	$(VENV_BIN)/python -m benchmarks.train_million
-	$(VENV_BIN)/python -m benchmarks.anonymize_notes
-	$(VENV_BIN)/python -m benchmarks.explain_pupils
+bench: install ## every benchmark beside its peer (~10 min): benchmarks/results/suite.json, table in docs/PERFORMANCE.md
+	bash scripts/ensure-postgres.sh
+	$(VENV_BIN)/python -m benchmarks.suite
 
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
