@@ -222,7 +222,21 @@ def _assert_same(found: Stored, expected: Stored) -> None:
     assert found.keys() == expected.keys()
     for pupil, (probability, tier, drivers) in found.items():
         assert probability == pytest.approx(expected[pupil][0], abs=1e-9)
-        assert (tier, drivers) == expected[pupil][1:], pupil
+        assert tier == expected[pupil][1], pupil
+        _assert_same_drivers(drivers, expected[pupil][2], pupil)
+
+
+def _assert_same_drivers(found: list[dict[str, Any]], expected: list[dict[str, Any]], pupil: str) -> None:
+    """Equal up to the last bit of a float: polars sums a class's marks on several threads, so a fact that
+    falls on a rounding boundary (0.80625 kept to four places) may round either way in another process."""
+    assert [d["group"] for d in found] == [d["group"] for d in expected], pupil
+    for got, want in zip(found, expected, strict=True):
+        assert got["contribution"] == pytest.approx(want["contribution"], abs=2e-6), pupil
+        assert got["facts"].keys() == want["facts"].keys(), pupil
+        for name, value in got["facts"].items():
+            assert value == pytest.approx(want["facts"][name], abs=1.5e-4), (pupil, name)
+        if got["facts"] == want["facts"]:
+            assert got["text"] == want["text"], pupil
 
 
 def _clear(engine: Engine) -> None:
