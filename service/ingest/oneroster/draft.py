@@ -13,10 +13,8 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import String, Table
-
 from service.bundle import BUNDLE_FILES
-from service.ingest.bundle_loader import SPECS
+from service.ingest.bundle_loader import SPECS, stored_widths, too_long
 from service.ingest.oneroster.export import BundleRow, Export
 from service.ingest.report import Problem
 
@@ -28,22 +26,7 @@ ORIGIN = {
     "pupils.csv": "users.csv",
     "grades.csv": "results.csv",
 }
-# Values stored as given (ids, names, labels, subjects) and the most characters their column holds. A longer
-# one (a 36-character GUID as sourcedId) would make PostgreSQL refuse the whole file, so its row is refused.
-_AS_GIVEN = ("name", "district", "full_name", "label", "guardian_name", "subject")
-
-
-def _widths(table: Table) -> dict[str, int]:
-    return {
-        column.name: column.type.length
-        for column in table.c
-        if isinstance(column.type, String)
-        and column.type.length
-        and (column.name.endswith("_id") or column.name in _AS_GIVEN)
-    }
-
-
-WIDTHS = {spec.name: _widths(spec.table) for spec in SPECS}
+WIDTHS = {spec.name: stored_widths(spec.table) for spec in SPECS}
 # The loader's reason for a repeated natural key names the earlier bundle line; it is translated too.
 _DUPLICATE = re.compile(r"^duplicate of line (\d+)")
 
@@ -62,9 +45,9 @@ class BundleDraft:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
             for line, row in rows:
-                too_long = next((c for c, width in widths.items() if len(row[c].strip()) > width), None)
-                if too_long is not None:
-                    reason = f"{too_long} is longer than the {widths[too_long]} characters Erta stores"
+                # Refused here rather than by the loader, so it is told in the order of the OneRoster rows.
+                reason = too_long(row, widths)
+                if reason is not None:
                     export.reject(ORIGIN[name], line, f"{reason} (mapped to {name})")
                     continue
                 values = [row[column] for column in columns]

@@ -164,9 +164,39 @@ def test_a_value_longer_than_its_column_rejects_only_its_row(engine: Engine, bun
     report = ingest_bundle(bundle, engine)
     (problem,) = report.problems
     assert problem.path.endswith("classes.csv")
-    assert problem.reason == "class_id is longer than 32 characters"
+    assert problem.reason == "class_id is longer than the 32 characters Erta stores"
     assert count(engine, "classes") == 2
     assert count(engine, "pupils") == rows_in(bundle, "pupils.csv")
+
+
+def test_a_row_refused_for_a_long_id_cannot_be_referred_to(engine: Engine, bundle: Path) -> None:
+    """The refused class must never count as known: a pupil naming it is refused on its own line, and every
+    other pupil of the file still loads (no foreign-key failure takes the file down)."""
+    guid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    append_lines(bundle / "classes.csv", [f"{guid},S1,7,7-C,T1".encode()])
+    append_lines(bundle / "pupils.csv", [f"P9999,,Yangi Bola,2012-05-05,M,{guid},uz,,,,granted".encode()])
+    report = ingest_bundle(bundle, engine)
+    reasons = [(Path(p.path).name, p.reason) for p in report.problems]
+    assert reasons == [
+        ("classes.csv", "class_id is longer than the 32 characters Erta stores"),
+        ("pupils.csv", "class_id is longer than the 32 characters Erta stores"),
+    ]
+    assert count(engine, "pupils") == rows_in(bundle, "pupils.csv") - 1
+
+
+def test_a_long_address_refuses_its_pupil_and_the_pupils_marks_only(engine: Engine, bundle: Path) -> None:
+    append_lines(
+        bundle / "pupils.csv", [f"P9998,,Yangi Bola,2012-05-05,M,S1-7B,uz,,,{'x' * 301},granted".encode()]
+    )
+    append_lines(bundle / "grades.csv", [b"P9998,Matematika,2025-09-02,daily,5,T1"])
+    report = ingest_bundle(bundle, engine)
+    reasons = [(Path(p.path).name, p.reason) for p in report.problems]
+    assert reasons == [
+        ("pupils.csv", "address is longer than the 300 characters Erta stores"),
+        ("grades.csv", "pupil_id 'P9998': unknown pupil"),
+    ]
+    assert count(engine, "pupils") == rows_in(bundle, "pupils.csv") - 1
+    assert count(engine, "marks") == rows_in(bundle, "grades.csv") - 1
 
 
 def test_a_file_missing_a_column_is_refused_whole_and_the_rest_loads(engine: Engine, bundle: Path) -> None:
