@@ -81,7 +81,7 @@ def _latest_record(connection: Connection, pupil_id: str) -> date | None:
         connection.scalar(select(func.max(Mark.date)).where(Mark.pupil_id == pupil_id)),
         connection.scalar(select(func.max(Attendance.date)).where(Attendance.pupil_id == pupil_id)),
     ]
-    known = [_as_date(day) for day in days if day is not None]
+    known = [day for day in days if day is not None]
     return max(known) if known else None
 
 
@@ -91,7 +91,7 @@ def _marks(connection: Connection, pupil_id: str, since: date) -> list[dict[str,
         .where(Mark.pupil_id == pupil_id, Mark.date >= since)
         .order_by(Mark.date, Mark.subject, Mark.kind)
     )
-    return [{"date": _as_date(d), "subject": s, "kind": k, "mark": int(m)} for d, s, k, m in rows]
+    return [{"date": d, "subject": s, "kind": k, "mark": int(m)} for d, s, k, m in rows]
 
 
 def _attendance(connection: Connection, pupil_id: str, since: date) -> list[dict[str, Any]]:
@@ -100,7 +100,7 @@ def _attendance(connection: Connection, pupil_id: str, since: date) -> list[dict
         .where(Attendance.pupil_id == pupil_id, Attendance.date >= since)
         .order_by(Attendance.date, Attendance.subject)
     )
-    return [{"date": _as_date(d), "subject": s or None, "status": status} for d, s, status in rows]
+    return [{"date": d, "subject": s or None, "status": status} for d, s, status in rows]
 
 
 def _lms_weeks(connection: Connection, pupil_id: str, since: date) -> list[dict[str, Any]]:
@@ -113,7 +113,7 @@ def _lms_weeks(connection: Connection, pupil_id: str, since: date) -> list[dict[
     counts: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(LMS_EVENTS, 0))
     scores: dict[date, list[int]] = defaultdict(list)
     for stamp, event, score in rows:
-        day = stamp.date() if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)).date()
+        day = stamp.date()
         week = day - timedelta(days=day.weekday())
         counts[week][event] = counts[week].get(event, 0) + 1
         if event == "test" and score is not None:
@@ -145,7 +145,7 @@ def _latest_risk(connection: Connection, pupil_id: str, language: str) -> dict[s
     if row is None:
         return None
     return {
-        "as_of": _as_date(row.as_of),
+        "as_of": row.as_of,
         "model_version": row.model_version,
         "probability": row.probability,
         "tier": row.tier,
@@ -160,7 +160,3 @@ def _latest_risk(connection: Connection, pupil_id: str, language: str) -> dict[s
             for driver in row.drivers
         ],
     }
-
-
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
