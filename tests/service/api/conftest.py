@@ -28,6 +28,10 @@ from service.settings import Settings
 from tests.service.trained_district import District, build_trained_district, isolated_mlflow
 
 PASSWORD = "a long test password"
+# The users `served` makes, one per role: the staff who read pupils, then those who see no identified data.
+STAFF = ("teacher", "subject_teacher", "mentor", "psychologist", "principal")
+NO_PUPIL_DATA = ("data_scientist", "auditor", "admin")
+ROLES = STAFF + NO_PUPIL_DATA
 TOKEN_REUSE_SECONDS = 300  # well inside the 15-minute access token
 
 
@@ -149,6 +153,7 @@ def _users(engine: Engine, settings: Settings) -> dict[str, set[str]]:
         "auditor": (["auditor"], None, None),
         "admin": (["admin"], None, None),
     }
+    assert tuple(roles) == ROLES
     trail = AuditTrail(engine, audit_key(settings))
     for username, (granted, staff_id, school_id) in roles.items():
         add_user(

@@ -10,12 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from service.db.access import AuditEntry
-from tests.service.api.conftest import Served
+from tests.service.api.conftest import NO_PUPIL_DATA, STAFF, Served
 
 pytestmark = pytest.mark.slow
-
-STAFF = ("teacher", "subject_teacher", "mentor", "psychologist", "principal")
-NO_PUPIL_DATA = ("data_scientist", "auditor", "admin")
 
 
 def listed(served: Served, username: str, **params: str) -> set[str]:

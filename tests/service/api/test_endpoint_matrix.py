@@ -20,21 +20,10 @@ from sqlalchemy import func, insert, select
 from service.db.records import Note
 from service.db.school import Pupil, SchoolClass
 from service.db.support import Alert, Intervention
-from tests.service.api.conftest import Served
+from tests.service.api.conftest import NO_PUPIL_DATA, ROLES, Served
 
 pytestmark = pytest.mark.slow
 
-ROLES = (
-    "teacher",
-    "subject_teacher",
-    "mentor",
-    "psychologist",
-    "principal",
-    "data_scientist",
-    "auditor",
-    "admin",
-)
-NO_PUPIL_DATA = ("data_scientist", "auditor", "admin")
 FOREIGN_PUPILS = [f"F{i:07d}" for i in range(1, 6)]
 FOREIGN_NAMES = ("Chet Bola", "Boshqa O'qituvchi")
 PURPOSE = "matrix check of the foreign school"

@@ -15,20 +15,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from tests.service.api.conftest import Served
+from tests.service.api.conftest import ROLES, Served
 
 pytestmark = pytest.mark.slow
 
-ROLES = (
-    "teacher",
-    "subject_teacher",
-    "mentor",
-    "psychologist",
-    "principal",
-    "data_scientist",
-    "auditor",
-    "admin",
-)
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,
