@@ -1,0 +1,166 @@
+"""The console as a user meets it: `erta serve` and `streamlit run ui/app.py` as their own processes on
+127.0.0.1, over a trained and scored district with one demo user per role, driven by Debian's Chromium.
+
+Built once per test process: the district (about half a minute), the two servers and one browser. Each test
+gets a fresh browser context, so sign-ins never leak between tests. Screenshots land in
+`test-artifacts/console/` (or `ERTA_TEST_ARTIFACTS`), one per step a test names.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from service.db.engine import make_engine
+from service.settings import Settings
+from tests.service.trained_district import District, build_trained_district, isolated_mlflow
+
+CHROMIUM = Path(os.environ.get("ERTA_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(os.environ.get("ERTA_TEST_ARTIFACTS", "test-artifacts")) / "console"
+DEMO_PASSWORD = "demo"
+REPO = Path(__file__).resolve().parents[2]
+START_SECONDS = 90
+
+
+@dataclass
+class Console:
+    district: District
+    engine: Engine
+    api_url: str
+    url: str
+
+    def signed_in_page_url(self, path: str = "", lang: str = "en") -> str:
+        return f"{self.url}/{path}?lang={lang}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {START_SECONDS} s:\n{log.read_text()[-3000:]}")
+
+
+def _prepare(district: District) -> Engine:
+    """Score every pupil and run the nightly alerts, as the night before a school day would, and make the
+    demo's users (one per role, password `demo`) on the district's real staff records."""
+    from service.alerts_job import run_alerts
+    from service.auth.demo_users import create_demo_users
+    from service.jobs import load_champion
+    from service.scoring_job import score_all
+
+    engine = make_engine(district.database_url)
+    model, version = load_champion(district.home)
+    run = score_all(engine, model, version)
+    run_alerts(engine, as_of=run.as_of)
+    settings = Settings(home=district.home, database_url=district.database_url, demo_mode=True)
+    create_demo_users(engine, settings=settings)
+    return engine
+
+
+def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as sink:
+        return subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=REPO)
+
+
+@pytest.fixture(scope="session")
+def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/ensure-chromium.sh)")
+    with isolated_mlflow():
+        home: Path = tmp_path_factory.mktemp("console")
+        district = build_trained_district(home)
+        engine = _prepare(district)
+    api_port, ui_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "ERTA_HOME": str(home),
+        "ERTA_DATABASE_URL": district.database_url,
+        "MLFLOW_TRACKING_URI": f"sqlite:///{home / 'mlflow.db'}",
+        "ERTA_DEMO_MODE": "true",
+        "ERTA_API_REQUESTS_PER_MINUTE": "100000",
+        "ERTA_API_REQUEST_BURST": "100000",
+        "ERTA_API_SIGN_INS_PER_MINUTE": "1000",
+        "ERTA_CONSOLE_API_URL": f"http://127.0.0.1:{api_port}",
+        "ERTA_CONSOLE_CACHE_SECONDS": "5",
+    }
+    env.pop("MLFLOW_REGISTRY_URI", None)
+    bin_dir = Path(sys.executable).parent
+    api = _start([str(bin_dir / "erta"), "serve", "--port", str(api_port)], env, home / "api.log")
+    ui = _start(
+        [
+            str(bin_dir / "streamlit"),
+            "run",
+            str(REPO / "ui" / "app.py"),
+            "--server.port",
+            str(ui_port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        env,
+        home / "console.log",
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{api_port}/ready", api, home / "api.log")
+        _wait_for(f"http://127.0.0.1:{ui_port}/_stcore/health", ui, home / "console.log")
+        yield Console(district, engine, f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{ui_port}")
+    finally:
+        for process in (ui, api):
+            process.terminate()
+        for process in (ui, api):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser(console: Console) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
