@@ -453,6 +453,7 @@ class ModelDetailOut(BaseModel):
     gates_passed: bool | None
     gates: list[GateCheckOut]
     model_card: str | None
+    plots: list[str] = Field(description="the run's charts, each at GET /models/{version}/plots/{name}")
 
 
 class PromoteRequest(BaseModel):
@@ -649,3 +650,51 @@ class PupilProfileOut(BaseModel):
     attendance: list[AbsenceOut] = Field(description="days and lessons missed or late; other days present")
     lms_weeks: list[LmsWeekOut]
     risk: StoredRiskOut | None
+
+
+class FlaggedPupil(BaseModel):
+    """A row of the class teacher's flagged pupils: the latest nightly risk, its reasons and recent marks."""
+
+    pupil_id: str
+    full_name: str
+    class_id: str
+    class_label: str
+    tier: str
+    probability: float
+    probability_band: str = Field(description='the 10-point band the probability falls in, e.g. "60–70%"')
+    as_of: date
+    top_reasons: list[str] = Field(description="up to 3 stored drivers raising the risk most, in `lang`")
+    recent_marks: list[int] = Field(description="the last 10 daily and test marks, oldest first")
+    open_alerts: int = Field(description="open alerts about the pupil addressed to you")
+
+
+class FlaggedPage(BaseModel):
+    items: list[FlaggedPupil]
+    total: int
+    limit: int
+    offset: int
+    as_of: date | None = Field(description="the newest nightly run among your flagged pupils; none if none")
+
+
+class GuardrailCountOut(BaseModel):
+    action: str = Field(description="note.check, note.save or intervention.note")
+    result: str = Field(
+        description="ok: answered (a check with warnings, a save), or refused: the text held an identifier "
+        "or named someone outside the pupil's circle, or the caller may not write about the pupil (the log "
+        "keeps no reason)"
+    )
+    count: int = Field(ge=0)
+
+
+class PrivacyStatsOut(BaseModel):
+    """What the privacy layer finds in the stored notes and refuses, in counts: never a text or a value."""
+
+    notes_scanned: int = Field(ge=0, description="teachers' notes stored")
+    notes_sampled: int = Field(ge=0, description="the newest of them scanned (at most 20,000)")
+    notes_with_personal_data: int = Field(ge=0, description="sampled notes with at least one finding")
+    entities: dict[str, int] = Field(description="findings per entity type in the sampled notes")
+    scanned_at: datetime = Field(description="when the notes were scanned; reused until they change")
+    window_days: int = Field(description="the audit log's counts cover this many days up to now")
+    since: datetime
+    guardrail: list[GuardrailCountOut] = Field(description="audit entries per guardrail action and result")
+    exports_pseudonymised: int = Field(ge=0, description="`erta export --pseudonymised` runs in the window")

@@ -3,6 +3,7 @@ for an inspection. Every read of the log is itself written to it."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,8 @@ from service.api.schemas import (
     AuditPage,
     AuditVerificationOut,
     ChainProblemOut,
+    GuardrailCountOut,
+    PrivacyStatsOut,
 )
 from service.api.security import require
 from service.audit_queries import AuditFilter, AuditFilterError, audit_csv, audit_page
@@ -76,6 +79,38 @@ def list_entries(
     )
     items = [AuditEntryOut(**entry) for entry in entries]
     return AuditPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/privacy",
+    response_model=PrivacyStatsOut,
+    summary="What the privacy layer finds in the stored notes and refuses, in counts only",
+)
+def privacy(principal: Auditor, context: Context) -> PrivacyStatsOut:
+    """Entities per type in the newest notes (scanned again only when the notes change), the note
+    guardrail's answers and the pseudonymised exports of the last 90 days. Never a note's text."""
+    from service.privacy_stats import WINDOW_DAYS, privacy_stats
+
+    stats = privacy_stats(context.engine)
+    scan = stats.scan
+    context.audit(
+        actor=principal.username,
+        role=_role(principal),
+        action="audit.privacy",
+        resource=f"notes:{scan.sampled}",
+        result="ok",
+    )
+    return PrivacyStatsOut(
+        notes_scanned=scan.notes,
+        notes_sampled=scan.sampled,
+        notes_with_personal_data=scan.with_personal_data,
+        entities=scan.entities,
+        scanned_at=scan.scanned_at,
+        window_days=WINDOW_DAYS,
+        since=stats.since,
+        guardrail=[GuardrailCountOut(**asdict(count)) for count in stats.guardrail],
+        exports_pseudonymised=stats.exports,
+    )
 
 
 @router.post(

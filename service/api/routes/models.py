@@ -12,7 +12,7 @@ import threading
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from service.api.context import ApiContext, api_context
 from service.api.schemas import (
@@ -38,6 +38,13 @@ Context = Annotated[ApiContext, Depends(api_context)]
 Reader = Annotated[Principal, Depends(require("data_scientist", "auditor"))]
 DataScientist = Annotated[Principal, Depends(require("data_scientist"))]
 Version = Annotated[str, Path(pattern=r"^[1-9][0-9]{0,8}$", description="a registered version number")]
+PlotName = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z][a-z_]{0,39}$",
+        description="one of the version's `plots`: roc, calibration, fairness, shap_summary, global_drivers",
+    ),
+]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="the id POST /models/retrain returned")]
 _jobs_created = threading.Lock()
 
@@ -131,6 +138,7 @@ def rollback(body: RollbackRequest, principal: DataScientist, context: Context, 
 
 @router.get("/{version}", response_model=ModelDetailOut, summary="A version's metrics, gates and model card")
 def model_detail(version: Version, principal: Reader, context: Context) -> ModelDetailOut:
+    from service.model_plots import plot_names
     from service.model_versions import ModelRequestError, version_details
 
     try:
@@ -143,7 +151,26 @@ def model_detail(version: Version, principal: Reader, context: Context) -> Model
         gates_passed=details.gates_passed,
         gates=[GateCheckOut(**check) for check in details.gates],
         model_card=details.model_card,
+        plots=plot_names(context.settings.home, details.summary.run_id),
     )
+
+
+@router.get(
+    "/{version}/plots/{name}",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}, "description": "the chart as PNG"}},
+    summary="A chart of the version's training run, as PNG",
+)
+def model_plot(version: Version, name: PlotName, principal: Reader, context: Context) -> Response:
+    from service.model_plots import plot_png
+    from service.model_versions import ModelRequestError
+
+    try:
+        image = plot_png(context.settings.home, version, name)
+    except ModelRequestError as error:
+        raise HTTPException(error.status, str(error)) from None
+    # A run's charts never change; the browser may keep them, but only for this signed-in user.
+    return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.post(

@@ -1,4 +1,5 @@
-"""Pupils a user may read: a scoped, paginated list and one pupil's explanation, every read audited."""
+"""Pupils a user may read: a scoped, paginated list, the flagged ones, and one pupil's page and explanation,
+every read audited."""
 
 from __future__ import annotations
 
@@ -11,14 +12,21 @@ from sqlalchemy import func, or_, select
 from service.api.context import ApiContext, api_context
 from service.api.pagination import MAX_OFFSET, MAX_PAGE
 from service.api.responses import model_response
-from service.api.schemas import ExplanationOut, PupilPage, PupilProfileOut, PupilSummary
+from service.api.schemas import (
+    ExplanationOut,
+    FlaggedPage,
+    FlaggedPupil,
+    PupilPage,
+    PupilProfileOut,
+    PupilSummary,
+)
 from service.api.scope import STAFF_ROLES, pupil_scope, reading_role
 from service.api.security import require
 from service.auth.principal import Principal
 from service.db.school import Pupil, SchoolClass
 
 router = APIRouter(prefix="/pupils", tags=["pupils"])
-PROFILE, EXPLAIN = "pupil.profile", "pupil.explain"
+PROFILE, EXPLAIN, FLAGGED = "pupil.profile", "pupil.explain", "pupil.flagged"
 Context = Annotated[ApiContext, Depends(api_context)]
 Staff = Annotated[Principal, Depends(require(*STAFF_ROLES))]
 Purpose = Annotated[
@@ -67,6 +75,53 @@ def list_pupils(
         for r in rows
     ]
     return PupilPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/flagged",
+    response_model=FlaggedPage,
+    summary="Your pupils whose latest nightly risk is above low, most urgent first, with reasons and marks",
+)
+def flagged(
+    principal: Staff,
+    context: Context,
+    purpose: Purpose = None,
+    class_id: Annotated[str | None, Query(max_length=64)] = None,
+    lang: Annotated[str, Query(pattern="^(uz|ru|en)$")] = "uz",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    from service.flagged_pupils import flagged_pupils
+
+    role = reading_role(principal) or "none"
+    stated = " ".join((purpose or "").split()) or None
+    # A principal and nothing narrower would see an empty table without a purpose: say why instead.
+    if role == "principal" and stated is None:
+        context.audit(
+            actor=principal.username, role=role, action=FLAGGED, resource="pupils", result="refused"
+        )
+        raise HTTPException(403, "a principal reads pupils only with a stated purpose (?purpose=…)")
+    with context.reader(principal, purpose).connect() as connection:
+        found = flagged_pupils(
+            connection,
+            pupil_scope(principal, purpose),
+            lang,
+            class_id=class_id,
+            staff_id=principal.staff_id,
+            limit=limit,
+            offset=offset,
+        )
+    context.audit(
+        actor=principal.username,
+        role=role,
+        action=FLAGGED,
+        resource=f"pupils:{len(found.items)}",
+        purpose=stated,
+        result="ok",
+    )
+    items = [FlaggedPupil.model_validate(item) for item in found.items]
+    page = FlaggedPage(items=items, total=found.total, limit=limit, offset=offset, as_of=found.as_of)
+    return model_response(page)
 
 
 @router.get(

@@ -61,6 +61,9 @@ def _requests() -> dict[tuple[str, str], Request]:
         ("GET", "/metrics"): lambda t: {},
         ("GET", "/auth/me"): lambda t: {},
         ("GET", "/pupils"): lambda t: {"params": {"class_id": t.class_id, "purpose": PURPOSE, "limit": 200}},
+        ("GET", "/pupils/flagged"): lambda t: {
+            "params": {"class_id": t.class_id, "purpose": PURPOSE, "limit": 200}
+        },
         ("GET", "/pupils/{pupil_id}"): lambda t: {
             "path": {"pupil_id": t.pupils[0]},
             "params": {"purpose": PURPOSE},
@@ -113,11 +116,13 @@ def _requests() -> dict[tuple[str, str], Request]:
         ("GET", "/audit"): lambda t: {"params": {"limit": 200}},
         ("POST", "/audit/verify"): lambda t: {},
         ("GET", "/audit/export"): lambda t: {"params": {"format": "csv"}},
+        ("GET", "/audit/privacy"): lambda t: {},
         ("GET", "/models/jobs"): lambda t: {},
         ("GET", "/models/jobs/{job_id}"): lambda t: {"path": {"job_id": "0" * 32}},
         ("GET", "/models"): lambda t: {},
         ("GET", "/models/history"): lambda t: {},
         ("GET", "/models/{version}"): lambda t: {"path": {"version": "1"}},
+        ("GET", "/models/{version}/plots/{name}"): lambda t: {"path": {"version": "1", "name": "roc"}},
     }
 
 
