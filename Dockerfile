@@ -29,5 +29,7 @@ ENV PATH=/app/.venv/bin:$PATH \
     DO_NOT_TRACK=true
 USER erta
 VOLUME /data
+EXPOSE 8000 8501
 ENTRYPOINT ["erta"]
-CMD ["demo"]
+# The demo serves the API and the console on every interface of the container.
+CMD ["demo", "--host", "0.0.0.0"]

@@ -6,13 +6,17 @@ UV := .tools/bin/uv
 VENV_BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint format bench install clean
+.PHONY: demo console test lint format bench install clean
 
 demo: install ## generate a small district, load it and run every part of Erta on it
 	$(VENV_BIN)/erta demo
 
-test: install ## install what the tests need, make sure PostgreSQL runs, run the whole suite
+console: install ## the console alone, on the API at ERTA_CONSOLE_API_URL (default http://127.0.0.1:8000)
+	$(VENV_BIN)/erta console
+
+test: install ## install what the tests need, make sure PostgreSQL and Chromium are there, run the whole suite
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(VENV_BIN)/pytest -n auto --dist loadscope
 
 lint: install ## ruff, formatting, mypy (strict on model/ and privacy/), import contracts

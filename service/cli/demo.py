@@ -6,6 +6,7 @@ entry point as Erta grows.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,6 +166,21 @@ def score_district(context: DemoContext) -> None:
     context.lines.append(f"Scores as of {run.as_of}: {run.pupils:,} pupils ({tiers}).")
 
 
+def nightly_alerts(context: DemoContext) -> None:
+    """Run the nightly alerts job on the scored day, so the staff's inboxes have what a morning brings."""
+    from service.alerts_job import run_alerts
+    from service.scoring_job import plan_run
+
+    assert context.engine is not None
+    _, day = plan_run(context.engine, as_of=None, school_id=None, today=None)
+    with console.status("Deciding tonight's alerts"):
+        run = run_alerts(context.engine, as_of=day)
+    context.lines.append(
+        f"Alerts as of {day}: {run.total('opened'):,} opened, {run.total('updated'):,} updated, "
+        f"for {len(run.digests):,} staff."
+    )
+
+
 def demo_users(context: DemoContext) -> None:
     """One user per role, password `demo`: made by the demo only, as anyone can guess it."""
     from service.auth.demo_users import DemoUsersError, create_demo_users
@@ -187,6 +203,7 @@ STEPS: tuple[DemoStep, ...] = (
     describe_district,
     train_model,
     score_district,
+    nightly_alerts,
     mask_notes,
     demo_users,
 )
@@ -194,11 +211,61 @@ STEPS: tuple[DemoStep, ...] = (
 
 def demo_command(
     pupils: Annotated[int, typer.Option(min=100, help="Size of the demo district.")] = 2000,
+    serve: Annotated[
+        bool, typer.Option(help="Start the API and the console afterwards, until Ctrl-C.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Address both servers listen on.")] = "127.0.0.1",
+    api_port: Annotated[int, typer.Option(min=1, max=65535, help="Port of the API.")] = 8000,
+    console_port: Annotated[int, typer.Option(min=1, max=65535, help="Port of the console.")] = 8501,
 ) -> None:
-    """Generate a small district, load it, and run every part of Erta on it."""
+    """Generate a small district, load it, run every part of Erta on it, then serve the API and console."""
     context = DemoContext(home=get_settings().home, pupils=pupils)
     for step in STEPS:
         step(context)
     console.rule("Erta demo ready")
     for line in context.lines:
         console.print(line)
+    if serve:
+        serve_demo(context, host, api_port, console_port)
+
+
+def serve_demo(context: DemoContext, host: str, api_port: int, console_port: int) -> None:
+    """Run `erta serve` and the console on the demo's database until interrupted."""
+    from service.cli.console_servers import (
+        ServerStartError,
+        child_environment,
+        start,
+        stop,
+        streamlit_command,
+        wait_for_interrupt,
+        wait_until_answering,
+    )
+
+    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    api_url, console_url = f"http://{shown}:{api_port}", f"http://{shown}:{console_port}"
+    env = child_environment(ERTA_DEMO_MODE="true", ERTA_CONSOLE_API_URL=api_url)
+    erta = str(Path(sys.executable).with_name("erta"))
+    logs = context.home / "logs"
+    servers = [
+        start("API", [erta, "serve", "--host", host, "--port", str(api_port)], api_url,
+              f"{api_url}/health", logs / "api.log", env),
+        start("console", streamlit_command(console_port, host), console_url,
+              f"{console_url}/_stcore/health", logs / "console.log", env),
+    ]  # fmt: skip
+    try:
+        with console.status("Starting the API and the console"):
+            for server in servers:
+                wait_until_answering(server)
+        console.rule("Erta is running")
+        console.print(f"Console: {console_url}  (sign in as teacher, password demo)")
+        console.print(f"API:     {api_url}/docs")
+        console.print(f"Logs in {logs}. Press Ctrl-C to stop.")
+        stopped = wait_for_interrupt(servers)
+        if stopped is not None:
+            console.print(f"error: the {stopped} stopped; its output is in {logs}", style="red")
+            raise typer.Exit(1)
+    except ServerStartError as error:
+        console.print(f"error: {error}", style="red")
+        raise typer.Exit(1) from None
+    finally:
+        stop(servers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from service.cli import alerts, audit, consent, database, models, notes, privacy, report, retention, users
+from service.cli.console import console_command
 from service.cli.demo import demo_command
 from service.cli.explain import explain_command
 from service.cli.export import export_command
@@ -40,6 +41,7 @@ app.add_typer(notes.app, name="notes")
 app.add_typer(report.app, name="report")
 app.command("explain")(explain_command)
 app.command("serve")(serve_command)
+app.command("console")(console_command)
 app.command("score")(score_command)
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(notify_app, name="notify")

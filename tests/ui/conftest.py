@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import Engine
 
+from service.cli.console_servers import start, stop, streamlit_command, wait_until_answering
 from service.db.engine import make_engine
 from service.settings import Settings
 from tests.service.trained_district import District, build_trained_district, isolated_mlflow
@@ -29,8 +27,6 @@ CHROMIUM = Path(os.environ.get("ERTA_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(os.environ.get("ERTA_TEST_ARTIFACTS", "test-artifacts")) / "console"
 DEMO_PASSWORD = "demo"
-REPO = Path(__file__).resolve().parents[2]
-START_SECONDS = 90
 
 
 @dataclass
@@ -44,24 +40,10 @@ class Console:
         return f"{self.url}/{path}?lang={lang}"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {START_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
 def _prepare(district: District) -> Engine:
@@ -81,20 +63,15 @@ def _prepare(district: District) -> Engine:
     return engine
 
 
-def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as sink:
-        return subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=REPO)
-
-
 @pytest.fixture(scope="session")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/ensure-chromium.sh)")
+        pytest.fail(f"{CHROMIUM} is missing; `make test` installs it (scripts/ensure-chromium.sh)")
     with isolated_mlflow():
         home: Path = tmp_path_factory.mktemp("console")
         district = build_trained_district(home)
         engine = _prepare(district)
-    api_port, ui_port = _free_port(), _free_port()
+    api_port, ui_port = free_port(), free_port()
     env = {
         **os.environ,
         "ERTA_HOME": str(home),
@@ -108,39 +85,20 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
         "ERTA_CONSOLE_CACHE_SECONDS": "5",
     }
     env.pop("MLFLOW_REGISTRY_URI", None)
-    bin_dir = Path(sys.executable).parent
-    api = _start([str(bin_dir / "erta"), "serve", "--port", str(api_port)], env, home / "api.log")
-    ui = _start(
-        [
-            str(bin_dir / "streamlit"),
-            "run",
-            str(REPO / "ui" / "app.py"),
-            "--server.port",
-            str(ui_port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        env,
-        home / "console.log",
-    )
+    erta = str(Path(sys.executable).with_name("erta"))
+    api_url, ui_url = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{ui_port}"
+    servers = [
+        start("API", [erta, "serve", "--port", str(api_port)], api_url, f"{api_url}/ready",
+              home / "api.log", env),
+        start("console", streamlit_command(ui_port, "127.0.0.1"), ui_url, f"{ui_url}/_stcore/health",
+              home / "console.log", env),
+    ]  # fmt: skip
     try:
-        _wait_for(f"http://127.0.0.1:{api_port}/ready", api, home / "api.log")
-        _wait_for(f"http://127.0.0.1:{ui_port}/_stcore/health", ui, home / "console.log")
-        yield Console(district, engine, f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{ui_port}")
+        for server in servers:
+            wait_until_answering(server)
+        yield Console(district, engine, api_url, ui_url)
     finally:
-        for process in (ui, api):
-            process.terminate()
-        for process in (ui, api):
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(servers)
         engine.dispose()
 
 
@@ -149,7 +107,9 @@ def browser(console: Console) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 

@@ -97,7 +97,7 @@ def test_generate_then_ingest_round_trips(tmp_path: Path) -> None:
 
 
 def test_demo_runs_from_nothing_and_a_second_run_reuses_everything(tmp_path: Path) -> None:
-    first = run_erta("demo", "--pupils", "150", home=tmp_path)
+    first = run_erta("demo", "--pupils", "150", "--no-serve", home=tmp_path)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "Erta demo ready" in first.stderr
     assert "150 pupils" in first.stderr
@@ -105,7 +105,7 @@ def test_demo_runs_from_nothing_and_a_second_run_reuses_everything(tmp_path: Pat
     assert "Users of `erta serve` (password `demo`):" in first.stderr
     for role in ("class_teacher", "subject_teacher", "mentor", "principal", "data_scientist", "auditor"):
         assert role in first.stderr
-    second = run_erta("demo", "--pupils", "150", home=tmp_path)
+    second = run_erta("demo", "--pupils", "150", "--no-serve", home=tmp_path)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "Using the demo district already in" in second.stderr
     assert "Users of `erta serve`" in second.stderr
