@@ -95,12 +95,18 @@ class ApiClient:
 
 
 def _detail(response: httpx.Response) -> str:
-    """The API's explanation of a refusal: FastAPI's `detail`, a validation error's fields, or the body."""
+    """The API's explanation of a refusal: its `{"error": {"message"}}`, FastAPI's own `detail` (a
+    validation error's fields), or the start of the body."""
     try:
         body = response.json()
     except ValueError:
         return response.text[:300] or response.reason_phrase
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, dict) and error.get("message"):
+        return str(error["message"])
     detail = body.get("detail") if isinstance(body, dict) else body
+    if detail is None:
+        return response.reason_phrase
     if isinstance(detail, list):
         parts = []
         for item in detail:

@@ -49,7 +49,8 @@ ROLE_PAGES: Final[dict[str, tuple[str, ...]]] = {
     "principal": ("school", "alerts"),
     "data_scientist": ("models", "compare", "retrain"),
     "auditor": ("access-log", "privacy", "promotions"),
-    "admin": ("access-log", "privacy", "promotions"),
+    # The API opens the audit log and its privacy figures to admins, not the model records or fairness.
+    "admin": ("access-log",),
 }
 
 
