@@ -38,3 +38,18 @@ def tier_label(tier: str | None) -> str:
     if not tier:
         return "–"
     return f":{TIER_COLOURS.get(tier, 'gray')}[{t(f'tier.{tier}')}]"
+
+
+def confirm_after_rerun(message: str) -> None:
+    """Remember `message` and rerun: the page redraws with the change made, then says what was done."""
+    st.session_state["erta_confirmation"] = message
+    st.rerun()
+
+
+def show_confirmation() -> None:
+    """The sentence a change on the previous run left behind, shown once."""
+    message = st.session_state.pop("erta_confirmation", None)
+    if message:
+        # The box stays at the top of the page; the toast is seen wherever the user had scrolled to.
+        st.success(message, icon=":material/check_circle:")
+        st.toast(message, icon=":material/check_circle:")

@@ -50,6 +50,9 @@ def streamlit_command(port: int, host: str) -> list[str]:
         "false",
         "--server.fileWatcherType",
         "none",
+        # No "Deploy" button or developer menu: the console is a product, not a script being written.
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 

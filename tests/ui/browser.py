@@ -37,7 +37,7 @@ def sign_in(page: Page, console: Console, username: str, lang: str = "en") -> No
 
 def open_page(page: Page, title_key: str, lang: str = "en") -> None:
     """Open a page from the sidebar menu by its title."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(title_key, lang)).click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(title_key, lang), exact=True).click()
     settle(page)
 
 
