@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import Engine
 
@@ -36,8 +37,14 @@ class Console:
     api_url: str
     url: str
 
-    def signed_in_page_url(self, path: str = "", lang: str = "en") -> str:
-        return f"{self.url}/{path}?lang={lang}"
+    def api(self, username: str) -> httpx.Client:
+        """An HTTP client of the API signed in as a demo user, for a test's set-up and its checks."""
+        answer = httpx.post(
+            f"{self.api_url}/auth/token", data={"username": username, "password": DEMO_PASSWORD}, timeout=30
+        )
+        answer.raise_for_status()
+        headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+        return httpx.Client(base_url=self.api_url, headers=headers, timeout=60)
 
 
 def free_port() -> int:
@@ -102,8 +109,16 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
         engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations() -> None:
+    """Assertions wait as long as actions do: a rerun on a busy 2-core machine can take seconds."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+
+
 @pytest.fixture(scope="session")
-def browser(console: Console) -> Iterator[object]:
+def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -15,29 +15,16 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.ui.browser import (
-    UNTRANSLATED,
     choose,
     open_page,
     settle,
     shot,
     sign_in,
-    switch_language,
-    visible_text,
 )
-from tests.ui.conftest import DEMO_PASSWORD, Console
+from tests.ui.conftest import Console
 from ui.i18n import text
-from ui.navigation import PAGES, ROLE_PAGES
 
 RETRAIN_SECONDS = 240
-
-
-def _api(console: Console, username: str) -> httpx.Client:
-    answer = httpx.post(
-        f"{console.api_url}/auth/token", data={"username": username, "password": DEMO_PASSWORD}, timeout=30
-    )
-    answer.raise_for_status()
-    headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
-    return httpx.Client(base_url=console.api_url, headers=headers, timeout=60)
 
 
 def _champion(api: httpx.Client) -> dict[str, Any]:
@@ -156,7 +143,7 @@ def _rolls_back(page: Page, previous: str) -> None:
 
 
 def test_data_scientist_retrains_compares_promotes_and_rolls_back(console: Console, page: Page) -> None:
-    api = _api(console, "data_scientist")
+    api = console.api("data_scientist")
     sign_in(page, console, "data_scientist")
     _reads_the_runs(page, api)
 
@@ -179,18 +166,3 @@ def test_data_scientist_retrains_compares_promotes_and_rolls_back(console: Conso
     assert (move["version"], move["action"], move["by"]) == (champion, "rollback", "api:data_scientist")
     audited = api.get("/models/history").json()
     assert [m["action"] for m in audited[:2]] == ["rollback", "promote"]
-
-
-def test_data_scientist_pages_switch_to_russian_and_english_and_back(console: Console, page: Page) -> None:
-    sign_in(page, console, "data_scientist", "uz")
-    current = "uz"
-    for lang in ("ru", "en", "uz"):
-        switch_language(page, lang, current)
-        current = lang
-        for path in ROLE_PAGES["data_scientist"]:
-            key = PAGES[path].title_key
-            open_page(page, key, lang)
-            expect(page.locator("h1").first).to_have_text(text(key, lang))
-            shown = visible_text(page)
-            assert not UNTRANSLATED.findall(shown), f"{path} in {lang}: {UNTRANSLATED.findall(shown)}"
-        shot(page, f"ds-language-{lang}")

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.ui.browser import settle, shot
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, free_port
+from tests.ui.conftest import DEMO_PASSWORD, free_port
 from ui.i18n import text
 
 CONSOLE_LINE = re.compile(r"Console: (http://\S+)")
@@ -57,14 +57,12 @@ def demo(tmp_path: Path) -> Iterator[tuple[str, float, subprocess.Popen[str]]]:
 
 
 def test_the_demo_serves_the_console_and_its_teacher_sees_flagged_pupils(
-    demo: tuple[str, float, subprocess.Popen[str]],
+    demo: tuple[str, float, subprocess.Popen[str]], browser: Browser
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     url, started, process = demo
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
         page.goto(url)
         settle(page)
         page.get_by_role("textbox", name=text("login.username", "uz")).fill("teacher")
@@ -75,6 +73,7 @@ def test_the_demo_serves_the_console_and_its_teacher_sees_flagged_pupils(
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
         elapsed = time.monotonic() - started
         shot(page, "demo-teacher-flagged")
-        browser.close()
+    finally:
+        context.close()
     print(f"demo start → flagged pupils on screen: {elapsed:.0f} s")
     assert process.poll() is None, "the demo's servers stopped while in use"

@@ -3,27 +3,19 @@ school, another quarter picked, the PDF and CSV downloaded; the report speaks ru
 
 from __future__ import annotations
 
-import httpx
 from playwright.sync_api import Locator, Page, expect
 
 from tests.ui.browser import UNTRANSLATED, choose, settle, shot, sign_in, switch_language, visible_text
-from tests.ui.conftest import DEMO_PASSWORD, Console
+from tests.ui.conftest import Console
 from ui.i18n import text
 
 CSV_HEADER = ["school_id", "quarter", "previous_quarter", "class", "subject"]
 
 
 def _report(console: Console, **params: str) -> dict:
-    token = httpx.post(
-        f"{console.api_url}/auth/token", data={"username": "principal", "password": DEMO_PASSWORD}
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    school = httpx.get(f"{console.api_url}/auth/me", headers=headers).json()["school_id"]
-    answer = httpx.get(
-        f"{console.api_url}/reports/monitoring",
-        params={"school_id": school, "format": "json", **params},
-        headers=headers,
-    )
+    api = console.api("principal")
+    school = api.get("/auth/me").json()["school_id"]
+    answer = api.get("/reports/monitoring", params={"school_id": school, "format": "json", **params})
     answer.raise_for_status()
     return answer.json()
 

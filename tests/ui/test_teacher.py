@@ -9,13 +9,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from service.db.models import Note
-from tests.ui.browser import UNTRANSLATED, open_page, settle, shot, sign_in, switch_language, visible_text
-from tests.ui.conftest import DEMO_PASSWORD, Console
+from tests.ui.browser import open_page, settle, shot, sign_in, visible_text
+from tests.ui.conftest import Console
 from ui.i18n import text
 
 REASON = "Tarix extra lessons already run at school twice a week; we wait for the quarter test."
@@ -23,15 +22,6 @@ LABELLING = "He is lazy and never does his homework."
 WITH_PHONE = "He is lazy. Call his mother on +998 90 123 45 67."
 URGENCY = {"high": 0, "medium": 1, "low": 2}
 OPEN = ("proposed", "accepted", "in_progress")
-
-
-def _client(console: Console, username: str = "teacher") -> httpx.Client:
-    answer = httpx.post(
-        f"{console.api_url}/auth/token", data={"username": username, "password": DEMO_PASSWORD}
-    )
-    answer.raise_for_status()
-    token = answer.json()["access_token"]
-    return httpx.Client(base_url=console.api_url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
 
 
 def _get(api: httpx.Client, path: str, **params: Any) -> Any:
@@ -88,7 +78,7 @@ def _write_note(page: Page, note: str, button_key: str) -> None:
 
 
 def test_teacher_reviews_the_most_urgent_pupil_and_decides_on_support(console: Console, page: Page) -> None:
-    api = _client(console)
+    api = console.api("teacher")
     flagged = _get(api, "/pupils/flagged", lang="en", limit=50)
     items = flagged["items"]
     assert items, "the demo class has flagged pupils"
@@ -163,7 +153,7 @@ def test_teacher_reviews_the_most_urgent_pupil_and_decides_on_support(console: C
 
 
 def test_teacher_acknowledges_and_snoozes_alerts(console: Console, page: Page) -> None:
-    api = _client(console)
+    api = console.api("teacher")
     inbox = _get(api, "/alerts", status="open", limit=2)["items"]
     assert len(inbox) == 2, "the nightly alerts reached the demo teacher"
     seen, later = inbox
@@ -190,30 +180,6 @@ def test_teacher_acknowledges_and_snoozes_alerts(console: Console, page: Page) -
     snoozed = {a["id"]: a for a in _get(api, "/alerts", status="snoozed", limit=200)["items"]}
     assert snoozed[later["id"]]["snoozed_until"] == (date.today() + timedelta(days=7)).isoformat()
     shot(page, "teacher-8-alerts-done")
-
-
-PAGES = (
-    ("teacher.flagged.nav", "teacher.flagged.title"),
-    ("teacher.pupil.nav", "teacher.pupil.title"),
-    ("alerts.nav", "alerts.title"),
-)
-
-
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_the_teachers_pages_switch_language_and_back(console: Console, page: Page, lang: str) -> None:
-    sign_in(page, console, "teacher", "uz")
-    # The pupil page shows a pupil only once one is chosen: open the most urgent one first.
-    page.get_by_role("button", name=text("teacher.flagged.open", "uz")).click()
-    settle(page)
-    for nav, title in PAGES:
-        open_page(page, nav, "uz")
-        for now, before in ((lang, "uz"), ("uz", lang)):
-            switch_language(page, now, before)
-            expect(page.get_by_role("heading", name=text(title, now), exact=True)).to_be_visible()
-            words = visible_text(page)
-            assert not UNTRANSLATED.findall(words), f"{nav} in {now}: {UNTRANSLATED.findall(words)}"
-            if now == lang:
-                shot(page, f"teacher-{nav.split('.')[-2]}-{lang}")
 
 
 def test_the_attendance_calendar_shows_each_days_worst_record() -> None:
