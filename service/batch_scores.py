@@ -20,7 +20,7 @@ from model.alert_policy import TierThresholds
 from model.explanations import Explanation, explain_pupil
 from model.features import build_features
 from service.db.models import Pupil
-from service.explain import DEFAULT_THRESHOLDS, INSUFFICIENT_TIER, default_as_of, latest_record
+from service.explain import DEFAULT_THRESHOLDS, INSUFFICIENT_TIER, default_as_of, driver_dicts, latest_record
 from service.feature_cache import ClassFeatures
 from service.pupil_records import REVOKED, load_class_records
 
@@ -95,10 +95,7 @@ def _scored(
             "probability": row.probability,
             "tier": row.tier,
             "insufficient_data": row.explanation.insufficient_data,
-            "drivers": [
-                {"text": d.text.in_language(language), "contribution": d.contribution, "facts": dict(d.facts)}
-                for d in row.explanation.drivers
-            ],
+            "drivers": driver_dicts(row.explanation, language),
             "as_of": day.isoformat(),
             "model_version": version,
         }

@@ -184,7 +184,7 @@ def _explained(
         "pupil_id": pupil_id,
         "probability": probability,
         "tier": tier,
-        "drivers": _drivers(explanation, language),
+        "drivers": driver_dicts(explanation, language),
         "hint": _hint(hint, language),
         "recommendations": [_recommendation(r, language) for r in proposals],
         "as_of": as_of.isoformat(),
@@ -193,9 +193,16 @@ def _explained(
     }
 
 
-def _drivers(explanation: Explanation, language: str) -> list[dict[str, Any]]:
+def driver_dicts(explanation: Explanation, language: str) -> list[dict[str, Any]]:
+    """The drivers as the API and `--json` give them: the group (a subject, or attendance, LMS, …) the
+    contribution, the sentence in `language` and the facts behind it."""
     return [
-        {"text": d.text.in_language(language), "contribution": d.contribution, "facts": dict(d.facts)}
+        {
+            "group": d.group,
+            "text": d.text.in_language(language),
+            "contribution": d.contribution,
+            "facts": dict(d.facts),
+        }
         for d in explanation.drivers
     ]
 

@@ -53,6 +53,7 @@ class PupilPage(BaseModel):
 
 
 class DriverOut(BaseModel):
+    group: str = Field(description="a subject's name, or attendance, lms, notes, grade, marks")
     text: str
     contribution: float
     facts: dict[str, Any]

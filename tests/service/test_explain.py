@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from model.alert_policy import TierThresholds
+from model.curriculum import all_subjects
 from model.risk_model import CalibratedRiskModel
 from privacy.audit_chain import AuditRecord
 from service.audit_trail import AuditTrail
@@ -88,7 +89,11 @@ def test_the_explanation_has_exactly_the_promised_keys(
     assert result["insufficient_data"] is False
     assert result["drivers"]
     for driver in result["drivers"]:
-        assert set(driver) == {"text", "contribution", "facts"}
+        assert set(driver) == {"group", "text", "contribution", "facts"}
+        assert (
+            driver["group"] in {"marks", "attendance", "lms", "notes", "grade"}
+            or driver["group"] in all_subjects()
+        )
         assert driver["text"]
         assert not CYRILLIC.search(driver["text"])
         assert all(isinstance(value, float) for value in driver["facts"].values())

@@ -16,37 +16,14 @@ from ui.pages import teacher_charts
 from ui.session import t
 from ui.widgets import tier_label
 
-# Facts are named after the model's features (model/features/names.py): "<subject>|<statistic>" for a
-# subject, fixed names for the rest. The explanation does not name a driver's group, so it is read here.
-ATTENDANCE_FACTS: Final = frozenset(
-    {
-        "school_days_so_far",
-        "attendance_rate",
-        "unexcused_rate",
-        "recent_absence_rate",
-        "quarter_absence_rate",
-        "longest_absence_streak",
-        "late_rate",
-    }
-)
+# A driver's group is a subject's name, or one of these, which the page names in the user's words.
+GROUPS: Final = ("marks", "attendance", "lms", "notes", "grade")
 
 
-def driver_label(facts: Mapping[str, Any]) -> str:
-    """A short name for a driver: its subject, or its group in the user's words."""
-    name = next(iter(facts), "")
-    if "|" in name:
-        return name.split("|", 1)[0]
-    if name.startswith("lms_") or name == "insufficient_lms":
-        group = "lms"
-    elif name in ATTENDANCE_FACTS:
-        group = "attendance"
-    elif name.startswith("notes_"):
-        group = "notes"
-    elif name == "grade_level":
-        group = "grade"
-    else:
-        group = "marks"
-    return t(f"teacher.driver.{group}")
+def driver_label(driver: Mapping[str, Any]) -> str:
+    """A short name for a driver: its subject as the school writes it, or its group in the user's words."""
+    group = str(driver.get("group", "marks"))
+    return t(f"teacher.driver.{group}") if group in GROUPS else group
 
 
 def tier_words(tier: str) -> str:
@@ -79,7 +56,7 @@ def explanation_section(explanation: dict[str, Any]) -> None:
 
 
 def _waterfall(drivers: list[dict[str, Any]]) -> None:
-    labels = [f"{rank}. {driver_label(d['facts'])}" for rank, d in enumerate(drivers, 1)]
+    labels = [f"{rank}. {driver_label(d)}" for rank, d in enumerate(drivers, 1)]
     words = {
         "raises": t("teacher.explain.raises"),
         "lowers": t("teacher.explain.lowers"),

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
+from model.curriculum import all_subjects
 from privacy.audit_chain import AuditRecord
 from service.audit_trail import AuditTrail
 from service.cli.main import app
@@ -92,7 +93,11 @@ def test_json_has_exactly_the_promised_keys_and_the_read_is_audited(
     assert explained["tier"] in {"low", "medium", "high"}
     assert explained["drivers"]
     for driver in explained["drivers"]:
-        assert set(driver) == {"text", "contribution", "facts"}
+        assert set(driver) == {"group", "text", "contribution", "facts"}
+        assert (
+            driver["group"] in {"marks", "attendance", "lms", "notes", "grade"}
+            or driver["group"] in all_subjects()
+        )
         assert driver["text"]
         assert not CYRILLIC.search(driver["text"])
         assert all(isinstance(value, float) for value in driver["facts"].values())
