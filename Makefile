@@ -22,7 +22,7 @@ test: install ## install what the tests need, make sure PostgreSQL and Chromium 
 lint: install ## ruff, formatting, mypy (strict on model/ and privacy/), import contracts
 	$(VENV_BIN)/ruff check .
 	$(VENV_BIN)/ruff format --check .
-	$(VENV_BIN)/mypy model privacy training service
+	$(VENV_BIN)/mypy model privacy training service ui
 	$(VENV_BIN)/lint-imports
 
 format: install

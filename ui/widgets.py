@@ -16,7 +16,8 @@ def page_offset(key: str, total: int, size: int | None = None) -> int:
     """Previous / next buttons for a list of `total` rows; the offset of the page to show now."""
     size = size or settings().page_size
     state = f"{key}_offset"
-    offset = min(st.session_state.get(state, 0), max(total - 1, 0) // size * size)
+    kept: int = st.session_state.get(state, 0)
+    offset = min(kept, max(total - 1, 0) // size * size)
     if total > size:
         left, middle, right = st.columns([1, 2, 1])
         if left.button(t("page.previous"), key=f"{key}_previous", disabled=offset == 0):

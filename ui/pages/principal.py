@@ -8,6 +8,7 @@ hidden rather than as zero. The same report downloads as PDF or CSV in the user'
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, Final
 
 import streamlit as st
@@ -36,9 +37,10 @@ def school_report() -> None:
     report = latest
     if quarter != latest["quarter"]:
         with st.spinner(t("common.loading")):
-            report = attempt(lambda: _report(school, quarter))
-        if report is None:
+            chosen = attempt(lambda: _report(school, quarter))
+        if chosen is None:
             return
+        report = chosen
     _heading(report)
     _downloads(school, report["quarter"])
     _summary(report)
@@ -111,7 +113,7 @@ def _downloads(school: str, quarter: str) -> None:
             st.download_button(
                 t(f"principal.download.{kind}"),
                 # Fetched on click, outside the page's run: the client is captured, not looked up then.
-                data=lambda kind=kind: api.download(REPORT, params | {"format": kind}),
+                data=partial(api.download, REPORT, params | {"format": kind}),
                 file_name=f"monitoring-{school}-{quarter}.{kind}",
                 mime=mime,
                 icon=icon,
@@ -158,8 +160,8 @@ def _summary(report: dict[str, Any]) -> None:
 
 def _words() -> dict[str, str]:
     """Every label the charts show, in the user's language."""
-    keys = ("class", "subject", "before", "now", "change", "pupils", "state", "period", "tier")
-    keys += ("hidden", "no_marks", "slipping", "steady", "high", "medium", "flagged", "scored")
+    keys: tuple[str, ...] = ("class", "subject", "before", "now", "change", "pupils", "state", "period")
+    keys += ("tier", "hidden", "no_marks", "slipping", "steady", "high", "medium", "flagged", "scored")
     words = {key: t(f"principal.field.{key}") for key in keys}
     return words | {"hidden_cell": t("principal.marks.hidden_cell")}
 

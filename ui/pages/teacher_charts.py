@@ -28,7 +28,7 @@ ANNUAL: Final = "annual"
 
 def waterfall(
     drivers: Sequence[Mapping[str, Any]], labels: Sequence[str], words: Mapping[str, str]
-) -> alt.Chart:
+) -> alt.LayerChart:
     """Each driver's SHAP contribution as a bar starting where the previous one ended, then their sum.
 
     `words` names the directions (raises, lowers, total), the sum's label and the axis; bars that raise
@@ -58,7 +58,8 @@ def waterfall(
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#9e9e9e").encode(x="x:Q")
     # Streamlit fits the whole chart, axis and legend included, into the height given.
-    return (bars + zero).properties(height=34 * len(rows) + 110)
+    chart: alt.LayerChart = (bars + zero).properties(height=34 * len(rows) + 110)
+    return chart
 
 
 def _bar(label: str, start: float, end: float, direction: str, text: str) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def weekly_marks(marks: Sequence[Mapping[str, Any]], subjects: Sequence[str]) ->
     return weekly
 
 
-def marks_chart(weekly: pd.DataFrame, words: Mapping[str, str]) -> alt.Chart:
+def marks_chart(weekly: pd.DataFrame, words: Mapping[str, str]) -> alt.LayerChart:
     """Weekly mean marks per subject on the 1–5 scale, with the line at 3 (the lowest pass mark)."""
     base = alt.Chart(weekly).encode(
         x=alt.X("week:T", title=None, axis=alt.Axis(format=DAY_FORMAT)),
@@ -106,7 +107,8 @@ def marks_chart(weekly: pd.DataFrame, words: Mapping[str, str]) -> alt.Chart:
     pass_line = (
         alt.Chart(pd.DataFrame({"y": [3]})).mark_rule(strokeDash=[4, 4], color="#9e9e9e").encode(y="y:Q")
     )
-    return (lines + pass_line).properties(height=400)
+    chart: alt.LayerChart = (lines + pass_line).properties(height=400)
+    return chart
 
 
 def quarter_marks(marks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -178,7 +180,7 @@ def attendance_chart(
         label=days["status"].map(statuses), weekday_name=days["weekday"].map(lambda d: weekdays[d])
     )
     scale = alt.Scale(domain=[statuses[s] for s in DAY_STATUSES], range=list(DAY_COLOURS))
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
@@ -193,6 +195,7 @@ def attendance_chart(
         )
         .properties(height=290)
     )
+    return chart
 
 
 def _day_month_expr() -> str:
@@ -213,7 +216,7 @@ def lms_chart(
     long["rank"] = long["event"].map(LMS_EVENTS.index)
     long["event"] = long["event"].map(events)
     scale = alt.Scale(domain=[events[e] for e in LMS_EVENTS], range=list(LMS_COLOURS))
-    return (
+    chart: alt.Chart = (
         alt.Chart(long)
         .mark_bar()
         .encode(
@@ -229,3 +232,4 @@ def lms_chart(
         )
         .properties(height=380)
     )
+    return chart

@@ -9,7 +9,7 @@ reason (`POST /interventions/{id}/status`), so the decision is kept with its rev
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import pandas as pd
 import streamlit as st
@@ -20,8 +20,15 @@ from ui.widgets import confirm_after_rerun
 
 OPEN: Final = ("proposed", "accepted", "in_progress")
 DECLINED: Final = "declined"
-STATUS_COLOURS: Final = {"proposed": "blue", "accepted": "violet", "in_progress": "orange"}
-STATUS_COLOURS |= {"completed": "green", "declined": "gray"}
+# The colours st.badge accepts.
+BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
+STATUS_COLOURS: Final[dict[str, BadgeColour]] = {
+    "proposed": "blue",
+    "accepted": "violet",
+    "in_progress": "orange",
+    "completed": "green",
+    "declined": "gray",
+}
 
 
 def support_section(pupil_id: str, explanation: dict[str, Any]) -> None:
