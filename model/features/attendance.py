@@ -87,15 +87,15 @@ def longest_absence_streaks(whole_day: pl.DataFrame, as_of: date) -> pl.DataFram
         {"date": days, "day_number": range(len(days))}, schema={"date": pl.Date, "day_number": pl.Int64}
     )
     numbered = whole_day.join(ordinal, on="date", how="inner").sort("pupil_id", "day_number")
-    runs = numbered.with_columns(
-        (pl.col("day_number").diff().over("pupil_id").fill_null(0) != 1)
-        .cum_sum()
-        .over("pupil_id")
-        .alias("run")
+    # Sorted by pupil and day, a run starts wherever the pupil changes or a school day was attended; its
+    # number counts the starts so far, across all pupils at once (no window per pupil).
+    starts = (pl.col("pupil_id") != pl.col("pupil_id").shift(1)).fill_null(True) | (
+        pl.col("day_number").diff().fill_null(0) != 1
     )
+    runs = numbered.select("pupil_id", starts.cum_sum().alias("run"))
     return (
-        runs.group_by("pupil_id", "run")
-        .agg(pl.len().alias("length"))
+        runs.group_by("run")
+        .agg(pl.col("pupil_id").first(), pl.len().alias("length"))
         .group_by("pupil_id")
         .agg(pl.col("length").max().cast(pl.Float64).alias("longest_absence_streak"))
     )
