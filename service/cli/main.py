@@ -12,6 +12,7 @@ from service.cli.export import export_command
 from service.cli.generate import generate_command
 from service.cli.ingest import ingest_command
 from service.cli.notify import app as notify_app
+from service.cli.parquet import parquet_command
 from service.cli.reproduce import reproduce_app
 from service.cli.score import score_command
 from service.cli.serve import serve_command
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.command("demo")(demo_command)
 app.command("generate")(generate_command)
 app.command("ingest")(ingest_command)
+app.command("parquet")(parquet_command)
 app.add_typer(database.app, name="db")
 app.add_typer(reproduce_app, name="reproduce")
 app.command("tabular-eval")(tabular_eval_command)
