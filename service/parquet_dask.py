@@ -26,7 +26,7 @@ from service.parquet_scoring import (
     plan_parquet_run,
     score_partition,
 )
-from service.scoring_dask import _prepared_model
+from service.scoring_dask import prepared_model
 from service.scoring_job import DEFAULT_THRESHOLDS
 
 if TYPE_CHECKING:
@@ -83,5 +83,5 @@ def _partition_task(
     thresholds: TierThresholds,
 ) -> PartitionScored:
     """On a worker: one partition, through this worker's explainer tables."""
-    prepared = _prepared_model(model, version)
+    prepared = prepared_model(model, version)
     return score_partition(folder, out_dir, name, prepared, version, day, thresholds)

@@ -21,7 +21,7 @@ from model.alert_policy import TierThresholds
 from model.batch_explanations import explain_batch
 from service.explain import INSUFFICIENT_TIER
 from service.parquet_layout import RESULTS
-from service.scoring_job import _driver as stored_driver
+from service.scoring_job import stored_driver
 
 if TYPE_CHECKING:
     from model.risk_model import CalibratedRiskModel

@@ -11,6 +11,8 @@ when a cluster is asked for: `erta` starts without loading distributed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import pickle
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -127,25 +129,32 @@ def _school_rows_task(
     thresholds: TierThresholds,
 ) -> tuple[str, list[dict[str, Any]]]:
     """On a worker: one school's rows, from this worker's engine and this worker's explainer tables."""
-    prepared = _prepared_model(model, version)
+    prepared = prepared_model(model, version)
     with _worker_engine(url).connect() as connection:
         return school_id, school_rows(connection, prepared, version, school_id, day, thresholds)
 
 
 _prepared_lock = threading.Lock()
-_prepared: dict[str, CalibratedRiskModel] = {}
+_prepared: dict[tuple[str, str], CalibratedRiskModel] = {}
 
 
-def _prepared_model(model: CalibratedRiskModel, version: str) -> CalibratedRiskModel:
+def prepared_model(model: CalibratedRiskModel, version: str) -> CalibratedRiskModel:
     """The model of `version` with its SHAP tables built, once per worker process: the tables are not
     pickled, and building them (a second or two) in every task would cost more than scoring a school. Only
-    the newest version is kept, so a long-lived worker does not collect models."""
+    the newest model is kept, so a long-lived worker does not collect models. The cache knows a model by
+    its content as well as its version name, so two models under one name (two registries) never mix."""
+    key = (version, fingerprint(model))
     with _prepared_lock:
-        if version not in _prepared:
+        if key not in _prepared:
             model.fast_shap()  # every school through the tables, as on one machine
             _prepared.clear()
-            _prepared[version] = model
-        return _prepared[version]
+            _prepared[key] = model
+        return _prepared[key]
+
+
+def fingerprint(model: CalibratedRiskModel) -> str:
+    """A digest of the model as pickled (trees, calibration, feature names; never the SHAP tables)."""
+    return hashlib.blake2b(pickle.dumps(model, protocol=5), digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=4)

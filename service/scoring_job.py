@@ -133,7 +133,7 @@ def school_rows(
             "probability": float(np.clip(row.probability, 0.0, 1.0)),
             "tier": row.tier,
             "insufficient_data": row.explanation.insufficient_data,
-            "drivers": [_driver(d) for d in row.explanation.drivers],
+            "drivers": [stored_driver(d) for d in row.explanation.drivers],
         }
         for row in explain_rows(model, build_features(records, day), thresholds)
     ]
@@ -155,7 +155,7 @@ def write_school_rows(
     return SchoolScored(school_id, len(rows), dict(sorted(tiers.items())))
 
 
-def _driver(driver: ExplainedDriver) -> dict[str, Any]:
+def stored_driver(driver: ExplainedDriver) -> dict[str, Any]:
     """A driver as stored: the sentence in every language, so readers need no model to show it."""
     return {
         "group": driver.group,

@@ -198,7 +198,7 @@ def _tables_on_workers(client: Client, version: str) -> dict[str, int | None]:
     def tables() -> int | None:
         from service import scoring_dask
 
-        model = scoring_dask._prepared.get(version)
+        model = next((m for (v, _), m in scoring_dask._prepared.items() if v == version), None)
         return id(model._fast_shap) if model is not None and model._fast_shap is not None else None
 
     found: dict[str, int | None] = client.run(tables)
