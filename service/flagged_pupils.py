@@ -19,6 +19,7 @@ from model.alert_policy import TIERS
 from service.db.records import Mark
 from service.db.school import Pupil, SchoolClass
 from service.db.support import Alert, RiskScore
+from service.latest_scores import score_rank
 from service.pupil_records import REVOKED
 
 LOW: Final = TIERS[0]
@@ -121,12 +122,7 @@ def _latest_scores(scope: ColumnElement[bool]) -> Subquery:
             RiskScore.probability,
             RiskScore.as_of,
             RiskScore.drivers,
-            func.row_number()
-            .over(
-                partition_by=RiskScore.pupil_id,
-                order_by=(RiskScore.as_of.desc(), RiskScore.scored_at.desc(), RiskScore.id.desc()),
-            )
-            .label("rank"),
+            score_rank(),
         )
         .where(RiskScore.pupil_id.in_(readable))
         .subquery()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from model.curriculum import all_subjects
 from model.intervention_catalog import load_catalog
@@ -35,6 +35,7 @@ from service.interventions_service import (
     open_mentor_cases,
     record_of,
 )
+from service.latest_scores import score_rank
 
 PURPOSE: Final = "mentor assignment"
 FLAGGED: Final = ("medium", "high")
@@ -196,12 +197,7 @@ def _needs(
             RiskScore.probability,
             RiskScore.tier,
             RiskScore.drivers,
-            func.row_number()
-            .over(
-                partition_by=RiskScore.pupil_id,
-                order_by=(RiskScore.as_of.desc(), RiskScore.scored_at.desc(), RiskScore.id.desc()),
-            )
-            .label("rank"),
+            score_rank(),
         )
         .join(Pupil, Pupil.pupil_id == RiskScore.pupil_id)
         .join(SchoolClass, SchoolClass.class_id == Pupil.class_id)

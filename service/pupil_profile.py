@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, select
 from service.db.records import Attendance, LmsEvent, Mark
 from service.db.school import Pupil, SchoolClass
 from service.db.support import RiskScore
+from service.latest_scores import NEWEST_FIRST
 
 WINDOW_DAYS: Final = 365
 LMS_EVENTS: Final = ("login", "view", "submit", "submit_late", "missed", "test")
@@ -139,7 +140,7 @@ def _latest_risk(connection: Connection, pupil_id: str, language: str) -> dict[s
             RiskScore.drivers,
         )
         .where(RiskScore.pupil_id == pupil_id)
-        .order_by(RiskScore.as_of.desc(), RiskScore.scored_at.desc(), RiskScore.id.desc())
+        .order_by(*NEWEST_FIRST)
         .limit(1)
     ).first()
     if row is None:
