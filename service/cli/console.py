@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from service.cli.output import console
-
 
 def console_command(
     host: Annotated[
@@ -27,33 +25,20 @@ def console_command(
 ) -> None:
     """Serve the console for teachers, mentors, principals, data scientists and auditors until interrupted."""
     from service.cli.console_servers import (
-        ServerStartError,
+        browsable,
         child_environment,
+        serve_until_interrupted,
         start,
-        stop,
         streamlit_command,
-        wait_for_interrupt,
-        wait_until_answering,
     )
     from service.settings import get_settings
 
     api = api_url or os.environ.get("ERTA_CONSOLE_API_URL", "http://127.0.0.1:8000")
-    shown = "127.0.0.1" if host == "0.0.0.0" else host
-    url = f"http://{shown}:{port}"
+    url = f"http://{browsable(host)}:{port}"
     log = get_settings().home / "logs" / "console.log"
     server = start(
         "console", streamlit_command(port, host), url, f"{url}/_stcore/health", log,
         child_environment(ERTA_CONSOLE_API_URL=api),
     )  # fmt: skip
-    try:
-        with console.status("Starting the console"):
-            wait_until_answering(server)
-        console.print(f"Console: {url} (API at {api}; log in {log}). Press Ctrl-C to stop.")
-        if wait_for_interrupt([server]) is not None:
-            console.print(f"error: the console stopped; its output is in {log}", style="red")
-            raise typer.Exit(1)
-    except ServerStartError as error:
-        console.print(f"error: {error}", style="red")
-        raise typer.Exit(1) from None
-    finally:
-        stop([server])
+    ready = [f"Console: {url} (API at {api}; log in {log}). Press Ctrl-C to stop."]
+    serve_until_interrupted([server], "Starting the console", ready)

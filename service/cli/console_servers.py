@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import typer
+
+from service.cli.output import console
 
 # The console script, found beside the service package: the service never imports the console.
 CONSOLE_SCRIPT = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -100,6 +103,36 @@ def wait_for_interrupt(servers: Sequence[Server]) -> str | None:
             time.sleep(0.5)
     except KeyboardInterrupt:
         return None
+
+
+def serve_until_interrupted(
+    servers: Sequence[Server], starting: str, ready: Sequence[str], heading: str | None = None
+) -> None:
+    """Wait for every server to answer, print `ready`, serve until Ctrl-C, and stop them all however it
+    ends; a server that never answers, or stops on its own, ends the command with exit code 1."""
+    try:
+        with console.status(starting):
+            for server in servers:
+                wait_until_answering(server)
+        if heading:
+            console.rule(heading)
+        for line in ready:
+            console.print(line)
+        stopped = wait_for_interrupt(servers)
+        if stopped is not None:
+            log = next(server.log for server in servers if server.name == stopped)
+            console.print(f"error: the {stopped} stopped; its output is in {log}", style="red")
+            raise typer.Exit(1)
+    except ServerStartError as error:
+        console.print(f"error: {error}", style="red")
+        raise typer.Exit(1) from None
+    finally:
+        stop(servers)
+
+
+def browsable(host: str) -> str:
+    """The address to print for a server listening on `host`: every interface is reachable locally."""
+    return "127.0.0.1" if host == "0.0.0.0" else host
 
 
 def child_environment(**values: str) -> dict[str, str]:

@@ -232,16 +232,14 @@ def demo_command(
 def serve_demo(context: DemoContext, host: str, api_port: int, console_port: int) -> None:
     """Run `erta serve` and the console on the demo's database until interrupted."""
     from service.cli.console_servers import (
-        ServerStartError,
+        browsable,
         child_environment,
+        serve_until_interrupted,
         start,
-        stop,
         streamlit_command,
-        wait_for_interrupt,
-        wait_until_answering,
     )
 
-    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    shown = browsable(host)
     api_url, console_url = f"http://{shown}:{api_port}", f"http://{shown}:{console_port}"
     env = child_environment(ERTA_DEMO_MODE="true", ERTA_CONSOLE_API_URL=api_url)
     erta = str(Path(sys.executable).with_name("erta"))
@@ -252,20 +250,9 @@ def serve_demo(context: DemoContext, host: str, api_port: int, console_port: int
         start("console", streamlit_command(console_port, host), console_url,
               f"{console_url}/_stcore/health", logs / "console.log", env),
     ]  # fmt: skip
-    try:
-        with console.status("Starting the API and the console"):
-            for server in servers:
-                wait_until_answering(server)
-        console.rule("Erta is running")
-        console.print(f"Console: {console_url}  (sign in as teacher, password demo)")
-        console.print(f"API:     {api_url}/docs")
-        console.print(f"Logs in {logs}. Press Ctrl-C to stop.")
-        stopped = wait_for_interrupt(servers)
-        if stopped is not None:
-            console.print(f"error: the {stopped} stopped; its output is in {logs}", style="red")
-            raise typer.Exit(1)
-    except ServerStartError as error:
-        console.print(f"error: {error}", style="red")
-        raise typer.Exit(1) from None
-    finally:
-        stop(servers)
+    ready = [
+        f"Console: {console_url}  (sign in as teacher, password demo)",
+        f"API:     {api_url}/docs",
+        f"Logs in {logs}. Press Ctrl-C to stop.",
+    ]
+    serve_until_interrupted(servers, "Starting the API and the console", ready, heading="Erta is running")
