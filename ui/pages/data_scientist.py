@@ -24,6 +24,7 @@ from ui.pages.data_scientist_models import (
     load_versions,
     metric_label,
     metrics_by_model,
+    show_champion,
     show_gates,
     version_label,
     versions_table,
@@ -49,11 +50,7 @@ def training_runs() -> None:
     if not versions:
         st.info(t("ds.runs.empty"), icon=":material/inbox:")
         return
-    champion = champion_of(versions)
-    if champion is None:
-        st.warning(t("ds.runs.no_champion"))
-    else:
-        st.markdown(t("ds.runs.champion_now", version=champion["version"], created=champion["created"]))
+    show_champion(versions)
     versions_table(versions)
     labels = {v["version"]: version_label(v) for v in versions}
     chosen = st.selectbox(t("ds.runs.open"), list(labels), format_func=labels.__getitem__, key="runs_version")

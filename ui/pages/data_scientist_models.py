@@ -81,6 +81,16 @@ def champion_of(versions: list[dict[str, Any]]) -> dict[str, Any] | None:
     return next((v for v in versions if v.get("champion")), None)
 
 
+def show_champion(versions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Say which version teachers are scored with now (or that none is), and return it."""
+    champion = champion_of(versions)
+    if champion is None:
+        st.warning(t("ds.runs.no_champion"))
+    else:
+        st.markdown(t("ds.runs.champion_now", version=champion["version"], created=champion["created"]))
+    return champion
+
+
 def versions_table(versions: list[dict[str, Any]]) -> None:
     """Versions newest first with their headline metrics, the champion starred."""
     rows = [

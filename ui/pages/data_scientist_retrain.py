@@ -14,11 +14,11 @@ import streamlit as st
 
 from ui.api import ApiError
 from ui.pages.data_scientist_models import (
-    champion_of,
     failed_gate_names,
     gate_label,
     load_detail,
     load_versions,
+    show_champion,
     show_gates,
     version_label,
 )
@@ -38,11 +38,7 @@ def retrain() -> None:
     versions = load_versions()
     if versions is None:
         return
-    champion = champion_of(versions)
-    if champion is None:
-        st.warning(t("ds.runs.no_champion"))
-    else:
-        st.markdown(t("ds.runs.champion_now", version=champion["version"], created=champion["created"]))
+    champion = show_champion(versions)
     job = _current_job()
     running = job is not None and job["status"] in ACTIVE
     st.subheader(t("ds.retrain.title"))
