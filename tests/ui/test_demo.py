@@ -31,7 +31,7 @@ def demo(tmp_path: Path) -> Iterator[tuple[str, float, subprocess.Popen[str]]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ERTA_", "MLFLOW_"))}
     env |= {"ERTA_HOME": str(tmp_path / ".erta"), "COLUMNS": "200"}
     erta = str(Path(sys.executable).with_name("erta"))
-    command = [erta, "demo", "--pupils", "600", "--api-port", str(free_port())]
+    command = [erta, "demo", "--api-port", str(free_port())]  # the README's default district
     command += ["--console-port", str(free_port())]
     started = time.monotonic()
     process = subprocess.Popen(
